@@ -31,6 +31,7 @@ public sealed record ExpertProfile(
     int RatingCount,
     long RatingTotal,
     long Reputation,
+    ExpertCounters Counters,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version) : IAggregate
@@ -53,7 +54,7 @@ public sealed record ExpertProfile(
     public Money RatePerMinute => new(Details.RatePerMinuteMinor, Details.Currency);
 
     public static ExpertProfile Create(ExpertId id, ExpertProfileDetails details, DateTimeOffset now) =>
-        new(id, Normalize(details), ExpertStatus.Offline, 0, 0, 0, now, now, 0);
+        new(id, Normalize(details), ExpertStatus.Offline, 0, 0, 0, new ExpertCounters(0, 0, 0), now, now, 0);
 
     public ExpertProfile Update(ExpertProfileDetails details, DateTimeOffset now) =>
         this with { Details = Normalize(details), UpdatedAt = now };
@@ -138,4 +139,10 @@ public sealed record ExpertProfile(
     };
 }
 
-public sealed record Category(CategoryId Id, string Name, string Description);
+/// <summary>Counts kept with the profile, updated by the same idempotent step that records reputation.</summary>
+public sealed record ExpertCounters(int Answers, int Articles, int Documents);
+
+public sealed record Category(CategoryId Id, string Name, string Description, long Version = 0) : IAggregate
+{
+    string IAggregate.Id => Id.Value;
+}
