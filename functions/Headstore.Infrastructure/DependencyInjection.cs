@@ -34,6 +34,8 @@ public static class DependencyInjection
         services.AddOptions<DemoDataOptions>().Bind(configuration.GetSection(DemoDataOptions.Section));
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications"));
 
+        // Hosted services start in registration order: the schema exists before the dispatcher and scheduler run.
+        services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
@@ -44,6 +46,9 @@ public static class DependencyInjection
         services.AddSingleton<IMessagingQueries, SqliteMessagingQueries>();
         services.AddSingleton<IModerationQueries, SqliteModerationQueries>();
         services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<SqliteIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
+        services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<IBlobStore, DiskBlobStore>();
 
@@ -52,7 +57,6 @@ public static class DependencyInjection
         services.AddSingleton<LocalScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalScheduler>());
         services.AddTransient<DemoDataSeeder>();
-        services.AddHostedService<DatabaseInitializer>();
         return services;
     }
 }

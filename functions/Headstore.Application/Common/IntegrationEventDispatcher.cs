@@ -19,6 +19,22 @@ public sealed class IntegrationEventDispatcher(IServiceProvider services, IInbox
 {
     public async Task DispatchAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
+        using var activity = HeadstoreTelemetry.Source.StartActivity($"handle {integrationEvent.GetType().Name}");
+        var eventType = new KeyValuePair<string, object?>("event.type", integrationEvent.GetType().Name);
+        try
+        {
+            await DispatchToHandlersAsync(integrationEvent, cancellationToken);
+            HeadstoreTelemetry.EventsHandled.Add(1, eventType);
+        }
+        catch
+        {
+            HeadstoreTelemetry.EventsFailed.Add(1, eventType);
+            throw;
+        }
+    }
+
+    private async Task DispatchToHandlersAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
         var handlerType = typeof(IEventHandler<>).MakeGenericType(integrationEvent.GetType());
         foreach (var handler in services.GetServices(handlerType))
         {

@@ -43,7 +43,9 @@ public readonly record struct Currency
 
 /// <summary>
 /// An amount of money in integer minor units (cents) of one currency. Never floating point.
+/// On the wire and in storage: { "amount": 8100, "currency": "USD" }.
 /// </summary>
+[JsonConverter(typeof(MoneyJsonConverter))]
 public readonly record struct Money(long Minor, Currency Currency)
 {
     public static Money Zero(Currency currency) => new(0, currency);
@@ -125,4 +127,49 @@ public sealed class CurrencyJsonConverter : JsonConverter<Currency>
 
     public override void Write(System.Text.Json.Utf8JsonWriter writer, Currency value, System.Text.Json.JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Code);
+}
+
+public sealed class MoneyJsonConverter : JsonConverter<Money>
+{
+    public override Money Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+        {
+            throw new System.Text.Json.JsonException("Money is an object { amount, currency }.");
+        }
+
+        long? amount = null;
+        Currency? currency = null;
+        while (reader.Read() && reader.TokenType != System.Text.Json.JsonTokenType.EndObject)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (string.Equals(name, "amount", StringComparison.OrdinalIgnoreCase))
+            {
+                amount = reader.TokenType == System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var minor)
+                    ? minor
+                    : throw new System.Text.Json.JsonException("The amount is an integer number of minor units (cents).");
+            }
+            else if (string.Equals(name, "currency", StringComparison.OrdinalIgnoreCase))
+            {
+                currency = new CurrencyJsonConverter().Read(ref reader, typeof(Currency), options);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return amount is not null && currency is not null
+            ? new Money(amount.Value, currency.Value)
+            : throw new System.Text.Json.JsonException("Money needs both amount and currency.");
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Money value, System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("amount", value.Minor);
+        writer.WriteString("currency", value.Currency.Code);
+        writer.WriteEndObject();
+    }
 }

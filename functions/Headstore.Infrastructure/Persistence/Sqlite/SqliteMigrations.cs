@@ -70,5 +70,12 @@ public static class SqliteMigrations
 
             CREATE TABLE inbox (handler TEXT NOT NULL, event_id TEXT NOT NULL, handled_at TEXT NOT NULL, PRIMARY KEY (handler, event_id)) WITHOUT ROWID;
             """),
+        new(2, "idempotency keys", """
+            CREATE TABLE idempotency_keys (
+                scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, state TEXT NOT NULL,
+                status_code INTEGER, content_type TEXT, body TEXT, location TEXT, created_at TEXT NOT NULL,
+                PRIMARY KEY (scope, key)) WITHOUT ROWID;
+            CREATE INDEX idempotency_by_age ON idempotency_keys (created_at);
+            """),
     ];
 }

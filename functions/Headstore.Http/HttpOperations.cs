@@ -1,0 +1,25 @@
+using Headstore.Http.Admin;
+using Headstore.Http.Categories;
+using Headstore.Http.Common;
+using Headstore.Http.Content;
+using Headstore.Http.Experts;
+using Headstore.Http.Messaging;
+using Headstore.Http.Moderation;
+using Headstore.Http.Questions;
+
+namespace Headstore.Http;
+
+/// <summary>Every operation of the public API. Both hosts map exactly this list.</summary>
+public static class HttpOperations
+{
+    public static IReadOnlyList<HttpOperation> All { get; } =
+    [
+        .. CategoryEndpoints.Operations,
+        .. ExpertEndpoints.Operations,
+        .. QuestionEndpoints.Operations,
+        .. MessagingEndpoints.Operations,
+        .. ContentEndpoints.Operations,
+        .. ModerationEndpoints.Operations,
+        .. AdminEndpoints.Operations,
+    ];
+}
