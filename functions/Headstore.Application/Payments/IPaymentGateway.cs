@@ -30,7 +30,7 @@ public interface IPaymentGateway
     Task<Result<CardPayment>> AuthoriseAsync(AuthoriseRequest request, CancellationToken cancellationToken);
 
     /// <summary>Reads an authorisation again, e.g. to check its status or age before capturing.</summary>
-    Task<Result<CardPayment>> GetAuthorisationAsync(string paymentId, CancellationToken cancellationToken);
+    Task<Result<CardPayment>> GetPaymentAsync(string paymentId, CancellationToken cancellationToken);
 
     /// <summary>Takes up to the authorised amount; whatever is not captured is released.</summary>
     Task<Result<CardPayment>> CaptureAsync(CaptureRequest request, CancellationToken cancellationToken);
