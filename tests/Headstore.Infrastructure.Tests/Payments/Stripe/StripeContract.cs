@@ -367,7 +367,8 @@ internal sealed class StripeContract
             case "array" when kind != System.Text.Json.JsonValueKind.Array:
             case "string" when kind != System.Text.Json.JsonValueKind.String:
             case "boolean" when kind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False):
-            case "integer" when kind != System.Text.Json.JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out _):
+            // Compared as JSON text: a node built from an int does not convert itself to long.
+            case "integer" when kind != System.Text.Json.JsonValueKind.Number || !long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
             case "number" when kind != System.Text.Json.JsonValueKind.Number:
                 violations.Add($"{path} should be {schema["type"]} but is {kind}.");
                 return;
