@@ -46,7 +46,8 @@ public sealed class AcsEmailClient(HttpClient http, IOptions<AcsOptions> options
             new Content(message.Subject, message.PlainText, message.Html),
             new Recipients(message.To),
             message.Attachments is { Count: > 0 } ? message.Attachments : null);
-        using var request = AcsHttp.Request(HttpMethod.Post, "emails:send", ApiVersion, body);
+        // "./" keeps "emails:" from being read as a URI scheme.
+        using var request = AcsHttp.Request(HttpMethod.Post, "./emails:send", ApiVersion, body);
         if (operationId is { } id)
         {
             request.Headers.TryAddWithoutValidation("Operation-Id", id.ToString());
