@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Headstore.Infrastructure.Tests.TestSupport;
+using Headstore.Infrastructure.Tests.Testing;
 
 namespace Headstore.Infrastructure.Tests.Payments.Stripe;
 

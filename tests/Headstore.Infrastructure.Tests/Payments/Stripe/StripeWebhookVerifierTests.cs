@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Headstore.Infrastructure.Payments.Stripe;
-using Headstore.Infrastructure.Tests.TestSupport;
+using Headstore.Infrastructure.Tests.Testing;
 
 namespace Headstore.Infrastructure.Tests.Payments.Stripe;
 
