@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddSingleton<ICategoryCatalog, SqliteCategoryCatalog>();
         services.AddSingleton<IExpertDirectory, SqliteExpertDirectory>();
+        services.AddSingleton<SearchTermStatistics>();
         services.AddSingleton<IQuestionSearch, SqliteQuestionSearch>();
         services.AddSingleton<IReputationQueries, SqliteReputationQueries>();
         services.AddSingleton<IMessagingQueries, SqliteMessagingQueries>();

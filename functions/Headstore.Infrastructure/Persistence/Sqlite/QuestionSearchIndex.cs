@@ -45,19 +45,21 @@ internal static partial class QuestionSearchIndex
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The meaningful words of a text: lower-cased, no stop words, at most 16, in order.</summary>
+    public static IReadOnlyList<string> Terms(string text) => Words().Matches(text.ToLowerInvariant())
+        .Select(m => m.Value)
+        .Where(w => w.Length > 1 && !StopWords.Contains(w))
+        .Distinct()
+        .Take(16)
+        .ToArray();
+
     /// <summary>
-    /// Turns free text into a safe FTS5 query: each meaningful word quoted (no operator injection), joined by OR,
-    /// so BM25 ranks questions sharing more and rarer words first. Null when nothing meaningful is left.
+    /// A safe FTS5 query: each word quoted (no operator injection), joined by OR, so BM25 ranks questions sharing more
+    /// and rarer words first. Null when nothing meaningful is left.
     /// </summary>
-    public static string? ToMatchQuery(string text)
+    public static string? ToMatchQuery(IReadOnlyList<string> terms)
     {
-        var terms = Words().Matches(text.ToLowerInvariant())
-            .Select(m => m.Value)
-            .Where(w => w.Length > 1 && !StopWords.Contains(w))
-            .Distinct()
-            .Take(16)
-            .ToArray();
-        if (terms.Length == 0)
+        if (terms.Count == 0)
         {
             return null;
         }
@@ -75,6 +77,8 @@ internal static partial class QuestionSearchIndex
 
         return builder.ToString();
     }
+
+    public static string? ToMatchQuery(string text) => ToMatchQuery(Terms(text));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
