@@ -10,13 +10,13 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 dotnet build functions/Headstore.Api -c Release -nologo -v quiet
 dotnet build tests/Headstore.Benchmarks -c Release -nologo -v quiet
 work=$(mktemp -d)
-trap 'kill ${api:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'status=$?; kill ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
 
 dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll seed-and-search "$work/headstore.db" "$count" "$work/search.json"
 
 ASPNETCORE_ENVIRONMENT=Development Urls="http://127.0.0.1:$port" Sqlite__DatabasePath="$work/headstore.db" \
-Mail__Directory="$work/mail" Blobs__Directory="$work/blobs" DemoData__Enabled=false Logging__LogLevel__Default=Warning \
-Logging__LogLevel__Microsoft.AspNetCore=Warning RateLimits__AnonymousReadsPerMinute=100000000 \
+Mail__Directory="$work/mail" Blobs__Directory="$work/blobs" DemoData__Enabled=false Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft__AspNetCore=Warning \
+RateLimits__AnonymousReadsPerMinute=100000000 \
 RateLimits__SignedInReadsPerMinute=100000000 RateLimits__WritesPerMinute=100000000 \
   dotnet functions/Headstore.Api/bin/Release/net10.0/Headstore.Api.dll >"$work/api.log" 2>&1 &
 api=$!
