@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Headstore.Http;
 using Headstore.Http.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Headstore.Functions.Http;
