@@ -40,6 +40,9 @@ public sealed record PayoutAccount(
 
     public bool CanReceivePayouts => DetailsSubmitted && PayoutsEnabled;
 
+    /// <summary>The time of the provider's news the readiness flags come from, so older news arriving late is ignored.</summary>
+    public DateTimeOffset? ReadinessAsOf { get; init; }
+
     /// <summary>What the provider says now; unchanged news returns the same record, so nothing is written.</summary>
     public PayoutAccount WithReadiness(bool detailsSubmitted, bool payoutsEnabled, bool chargesEnabled, DateTimeOffset now) =>
         (DetailsSubmitted, PayoutsEnabled, ChargesEnabled) == (detailsSubmitted, payoutsEnabled, chargesEnabled)
