@@ -40,7 +40,8 @@ public sealed class SavePaymentMethodHandler(IDocumentStore store, IPaymentGatew
         var setup = await gateway.CreateCardSetupAsync(new CardSetupRequest(profile.Value.ProviderCustomerId, key, paymentMethod), cancellationToken);
         if (!setup.IsSuccess)
         {
-            return setup.Error!;
+            // The provider names its own parameter; the caller sent paymentMethodId.
+            return setup.Error!.Kind == ErrorKind.Validation ? Error.Validation("paymentMethodId", "No such payment method.") : setup.Error!;
         }
 
         if (!setup.Value.Succeeded || setup.Value.PaymentMethodId is not { } saved)

@@ -63,7 +63,7 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
             var customer = await store.FindAsync<SandboxCustomer>(request.CustomerId, cancellationToken);
             if (customer is null)
             {
-                return Missing("customer", request.CustomerId);
+                return MissingParameter("customer", request.CustomerId);
             }
 
             var setupId = NewId("seti");
@@ -76,7 +76,7 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
             var card = SandboxTestCards.Find(request.PaymentMethodId);
             if (card is null)
             {
-                return Missing("payment_method", request.PaymentMethodId);
+                return MissingParameter("payment_method", request.PaymentMethodId);
             }
 
             if (card.Behaviour == TestCardBehaviour.Declines)
@@ -184,7 +184,7 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
             var intent = await LoadIntentAsync(change, request.PaymentId, cancellationToken);
             if (intent is null)
             {
-                return Missing("payment_intent", request.PaymentId);
+                return MissingParameter("payment_intent", request.PaymentId);
             }
 
             if (intent.Status != "succeeded")
@@ -259,7 +259,7 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
             var account = await store.FindAsync<SandboxAccount>(request.ConnectedAccountId, cancellationToken);
             if (account is null)
             {
-                return Missing("destination", request.ConnectedAccountId);
+                return MissingParameter("destination", request.ConnectedAccountId);
             }
 
             if (!account.PayoutsEnabled)
@@ -369,13 +369,13 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
 
         if (await store.FindAsync<SandboxCustomer>(customerId, cancellationToken) is null)
         {
-            return Missing("customer", customerId);
+            return MissingParameter("customer", customerId);
         }
 
         var card = SandboxTestCards.Find(paymentMethodId);
         if (card is null)
         {
-            return Missing("payment_method", paymentMethodId);
+            return MissingParameter("payment_method", paymentMethodId);
         }
 
         var id = NewId("pi");
@@ -514,6 +514,10 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
 
     private static Error Missing(string param, string id) =>
         StripeErrors.Map(HttpStatusCode.NotFound, new StripeApiError("invalid_request_error", "resource_missing", null, $"No such {param}: '{id}'", param));
+
+    /// <summary>A request naming an object that does not exist: Stripe answers 400 with the parameter, not 404.</summary>
+    private static Error MissingParameter(string param, string id) =>
+        StripeErrors.Map(HttpStatusCode.BadRequest, new StripeApiError("invalid_request_error", "resource_missing", null, $"No such {param}: '{id}'", param));
 
     private static string NewId(string prefix) => IdGenerator.New(prefix, DateTimeOffset.UnixEpoch).Replace($"{prefix}_0000000000", $"{prefix}_", StringComparison.Ordinal);
 
