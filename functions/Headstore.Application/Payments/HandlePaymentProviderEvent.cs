@@ -235,14 +235,19 @@ public sealed class HandlePaymentProviderEventHandler(
         // The provider pays a connected account's whole balance out on its schedule, so a payout covers every transfer
         // made to that account before it was created.
         var inTransit = await queries.PayoutsAsync(PayoutState.InTransit, e.AccountId, 500, cancellationToken);
-        var covered = inTransit.Where(p => p.SentAt <= e.PayoutCreated).ToArray();
+        var covered = inTransit.Where(p => p.SentAt <= e.PayoutCreated && p.Amount.Currency == e.Amount.Currency).OrderBy(p => p.SentAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).ToArray();
         var now = clock.GetUtcNow();
         var changed = false;
+
+        // The bank received the provider's payout amount: it is shared out over the covered payouts, oldest first.
+        var remaining = e.Amount;
         foreach (var payout in covered)
         {
             if (e.Paid)
             {
-                var (paid, posting) = payout.MarkPaid(now);
+                var share = new Money(Math.Min(remaining.Minor, payout.Amount.Minor), remaining.Currency);
+                remaining -= share;
+                var (paid, posting) = payout.MarkPaid(share, now);
                 work.Update(paid);
                 if (posting is not null)
                 {

@@ -77,19 +77,26 @@ public sealed record Payout(
             ? (this, null)
             : (this with { State = PayoutState.Failed, FailureCode = failureCode }, LedgerPostings.PayoutFailed($"payout:{Id.Value}:failed", reservation, $"Weekly payout {Week} not sent", now));
 
-    /// <summary>The expert's bank has the money. Repeated news posts nothing.</summary>
-    public (Payout Payout, LedgerTransaction? Posting) MarkPaid(DateTimeOffset now)
+    /// <summary>What the provider says reached the bank for this payout (set when paid).</summary>
+    public Money? PaidAmount { get; init; }
+
+    /// <summary>
+    /// The expert's bank has <paramref name="paid"/> of this payout: the amount comes from the provider's payout, not from
+    /// what we have heard of reversals so far, so a reversal reported late does not change what is posted. Repeated news
+    /// posts nothing.
+    /// </summary>
+    public (Payout Payout, LedgerTransaction? Posting) MarkPaid(Money paid, DateTimeOffset now)
     {
         if (State is PayoutState.Paid or PayoutState.Failed or PayoutState.Pending)
         {
             return (this, null);
         }
 
-        var paid = this with { State = PayoutState.Paid, PaidAt = now, BankPayoutFailed = false };
-        var posting = Outstanding.IsPositive
-            ? LedgerPostings.PayoutPaid($"payout:{Id.Value}:paid", Outstanding, $"Weekly payout {Week} arrived at the bank", now, new LedgerReferences(PayoutId: Id.Value, ProviderObjectId: TransferId))
+        var updated = this with { State = PayoutState.Paid, PaidAt = now, BankPayoutFailed = false, PaidAmount = paid };
+        var posting = paid.IsPositive
+            ? LedgerPostings.PayoutPaid($"payout:{Id.Value}:paid", paid, $"Weekly payout {Week} arrived at the bank", now, new LedgerReferences(PayoutId: Id.Value, ProviderObjectId: TransferId))
             : null;
-        return (paid, posting);
+        return (updated, posting);
     }
 
     /// <summary>The bank refused the money: it stays in the connected account until the expert fixes their bank details.</summary>
