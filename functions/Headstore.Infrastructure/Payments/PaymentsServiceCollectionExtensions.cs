@@ -29,10 +29,11 @@ public static class PaymentsServiceCollectionExtensions
         }
 
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName));
-        services.AddOptions<SandboxPaymentOptions>().Configure<IConfiguration>((options, config) =>
+        services.AddOptions<SandboxPaymentOptions>().Configure(options =>
         {
-            options.PublicApiUrl = config[$"{SandboxPaymentOptions.Section}:{nameof(SandboxPaymentOptions.PublicApiUrl)}"]
-                ?? config["Urls"]?.Split(';')[0]
+            // The onboarding page is served by this host: its own address unless told otherwise.
+            options.PublicApiUrl = configuration[$"{SandboxPaymentOptions.Section}:{nameof(SandboxPaymentOptions.PublicApiUrl)}"]
+                ?? configuration["Urls"]?.Split(';')[0]
                 ?? options.PublicApiUrl;
         });
         services.AddSingleton<SandboxPaymentGateway>();
