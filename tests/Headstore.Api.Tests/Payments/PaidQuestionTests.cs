@@ -123,6 +123,17 @@ public sealed class PaidQuestionTests : IDisposable
     }
 
     [Fact]
+    public async Task TheBrowserCardFlow_ReturnsAClientSecret_ThatNeverReachesTheLogs()
+    {
+        var setup = await (await api.ClientFor(carol).PostJson("/api/me/payment-methods", new { })).Json(HttpStatusCode.OK);
+        var secret = setup.GetProperty("clientSecret").GetString()!;
+        Assert.StartsWith("seti_", secret, StringComparison.Ordinal);
+        Assert.Equal("requires_payment_method", setup.GetProperty("status").GetString());
+        await api.DrainOutboxAsync();
+        Assert.DoesNotContain(api.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WithdrawingBeforeAcceptance_ReleasesTheHold_ClosesTheQuestion_AndChargesNothing()
     {
         await Scenario.CreateExpertAsync(api, alice);

@@ -40,6 +40,7 @@ public sealed class PayoutTests : IDisposable
 
         await (await api.ClientFor(null).GetAsync(link.AbsolutePath + "?token=wrong")).Problem(HttpStatusCode.NotFound);
         await (await api.ClientFor(null).GetAsync(link.PathAndQuery)).Json(HttpStatusCode.OK);
+        await (await api.ClientFor(null).GetAsync(link.PathAndQuery)).Problem(HttpStatusCode.NotFound);
         await api.DrainOutboxAsync();
         var ready = await (await api.ClientFor(alice).GetAsync("/api/experts/me/payout-account")).Json(HttpStatusCode.OK);
         Assert.True(ready.GetProperty("canReceivePayouts").GetBoolean());

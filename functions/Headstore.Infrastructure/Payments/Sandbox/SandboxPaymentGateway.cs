@@ -312,10 +312,12 @@ public sealed class SandboxPaymentGateway(IDocumentStore store, TimeProvider clo
                 return Error.NotFound("Onboarding link");
             }
 
-            if (!account.DetailsSubmitted)
+            // Like Stripe's account links the link works once: a new token, so a link seen later (say, in a request log) is dead.
+            var wasReady = account.DetailsSubmitted;
+            account = account with { DetailsSubmitted = true, PayoutsEnabled = true, ChargesEnabled = true, OnboardingToken = RandomToken() };
+            change.Work.Update(account);
+            if (!wasReady)
             {
-                account = account with { DetailsSubmitted = true, PayoutsEnabled = true, ChargesEnabled = true };
-                change.Work.Update(account);
                 change.Raise("account.updated", SandboxStripeJson.Account(account), new JsonObject { ["details_submitted"] = false }, account.Id);
             }
 
