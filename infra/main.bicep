@@ -42,6 +42,9 @@ param publicBaseUrl string = ''
 param jobSchedules object = {
   overdueRequests: '0 */5 * * * *'
   outbox: '0 */1 * * * *'
+  authorisationSweep: '0 */15 * * * *'
+  subscriptionRenewals: '0 0 * * * *'
+  weeklyPayouts: '0 0 6 * * 1'
 }
 
 @description('Subscriptions on the integration-events topic. "handlers" feeds the app\'s Service Bus trigger.')
@@ -177,6 +180,9 @@ module functionApp 'modules/functionapp.bicep' = {
       DemoData__Enabled: 'false'
       Jobs__OverdueRequests__Schedule: jobSchedules.overdueRequests
       Jobs__Outbox__Schedule: jobSchedules.outbox
+      Jobs__AuthorisationSweep__Schedule: jobSchedules.authorisationSweep
+      Jobs__SubscriptionRenewals__Schedule: jobSchedules.subscriptionRenewals
+      Jobs__WeeklyPayouts__Schedule: jobSchedules.weeklyPayouts
       Lifecycles__MaxWait: '06:00:00'
       Notifications__PublicBaseUrl: empty(publicBaseUrl) ? appUrl : publicBaseUrl
       Stripe__SecretKey: keyVault.outputs.stripeSecretKeyReference

@@ -18,6 +18,18 @@ public sealed class JobTimers(IServiceScopeFactory scopes, ILogger<JobTimers> lo
     public Task OverdueRequests([TimerTrigger("%Jobs:OverdueRequests:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync("overdue-requests", cancellationToken);
 
+    [Function("AuthorisationSweepJob")]
+    public Task AuthorisationSweep([TimerTrigger("%Jobs:AuthorisationSweep:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("authorisation-sweep", cancellationToken);
+
+    [Function("SubscriptionRenewalsJob")]
+    public Task SubscriptionRenewals([TimerTrigger("%Jobs:SubscriptionRenewals:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("subscription-renewals", cancellationToken);
+
+    [Function("WeeklyPayoutsJob")]
+    public Task WeeklyPayouts([TimerTrigger("%Jobs:WeeklyPayouts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("weekly-payouts", cancellationToken);
+
     /// <summary>
     /// The outbox is also dispatched right after each commit while an instance is warm; this timer publishes whatever
     /// an instance left behind when it was scaled in, so an event is delayed, never lost.

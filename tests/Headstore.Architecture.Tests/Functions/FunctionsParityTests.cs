@@ -18,7 +18,7 @@ public sealed partial class FunctionsParityTests
     /// Routes the local host serves on purpose that Azure does not: the development token endpoint (Development only,
     /// mapped outside the shared operations) and the local call sandbox that stands in for ACS callbacks.
     /// </summary>
-    private static readonly string[] LocalHostOnlyRoutePrefixes = ["/api/dev/", "/api/local-calls/"];
+    private static readonly string[] LocalHostOnlyRoutePrefixes = ["/api/dev/", "/api/local-calls/", "/api/local-payments/"];
 
     [Fact]
     public void EveryLocalRoute_HasAFunctionWithTheSameMethodAndRoute_AndNoFunctionRouteIsExtra()
