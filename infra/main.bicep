@@ -45,6 +45,7 @@ param jobSchedules object = {
   authorisationSweep: '0 */15 * * * *'
   subscriptionRenewals: '0 0 * * * *'
   weeklyPayouts: '0 0 6 * * 1'
+  lifecycleTimers: '0 */1 * * * *'
 }
 
 @description('Subscriptions on the integration-events topic. "handlers" feeds the app\'s Service Bus trigger.')
@@ -183,6 +184,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Jobs__AuthorisationSweep__Schedule: jobSchedules.authorisationSweep
       Jobs__SubscriptionRenewals__Schedule: jobSchedules.subscriptionRenewals
       Jobs__WeeklyPayouts__Schedule: jobSchedules.weeklyPayouts
+      Jobs__LifecycleTimers__Schedule: jobSchedules.lifecycleTimers
       Lifecycles__MaxWait: '06:00:00'
       Notifications__PublicBaseUrl: empty(publicBaseUrl) ? appUrl : publicBaseUrl
       Stripe__SecretKey: keyVault.outputs.stripeSecretKeyReference

@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<IMessagingQueries, SqliteMessagingQueries>();
         services.AddSingleton<IModerationQueries, SqliteModerationQueries>();
         services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<ILifecycleTimers, SqliteLifecycleTimers>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());

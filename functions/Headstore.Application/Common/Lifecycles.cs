@@ -5,7 +5,11 @@ namespace Headstore.Application.Common;
 /// <see cref="Name"/> is the lifecycle's own signal name ("accepted", "call-connected"…); <see cref="Payload"/> is
 /// optional JSON the lifecycle understands. Signals travel through durable storage, so they stay small and serializable.
 /// </summary>
-public sealed record LifecycleSignal(string Name, string? Payload = null);
+public sealed record LifecycleSignal(string Name, string? Payload = null)
+{
+    /// <summary>"Look again": the aggregate changed outside the driver (a use case ran); the same as no signal.</summary>
+    public const string Wake = "wake";
+}
 
 /// <summary>
 /// What a lifecycle answers after a delivery: when it next wants to be woken with no signal (its next due time, for
@@ -65,6 +69,58 @@ public sealed class LifecycleDrivers(IEnumerable<ILifecycleDriver> drivers)
 
     public Task<LifecycleStep> DeliverAsync(string aggregateType, string id, LifecycleSignal? signal, CancellationToken cancellationToken) =>
         byType.TryGetValue(aggregateType, out var driver)
-            ? driver.DeliverAsync(id, signal, cancellationToken)
+            ? driver.DeliverAsync(id, signal?.Name == LifecycleSignal.Wake ? null : signal, cancellationToken)
             : throw new InvalidOperationException($"No lifecycle driver is registered for aggregate type '{aggregateType}'.");
+}
+
+/// <summary>
+/// Published by a use case whenever an aggregate with a lifecycle was created or changed, with its next due time.
+/// Locally it keeps the timer index that <see cref="LifecycleTimerSweep"/> reads; in Azure it also starts or wakes the
+/// aggregate's orchestration. Publishing it more often than needed is harmless.
+/// </summary>
+public sealed record LifecycleScheduled(string AggregateType, string AggregateId, DateTimeOffset? NextDueAt, bool IsFinal) : IntegrationEvent;
+
+/// <summary>Due times of aggregates with lifecycles: a small index, not a source of truth (the aggregate is).</summary>
+public interface ILifecycleTimers
+{
+    Task SetAsync(string aggregateType, string aggregateId, DateTimeOffset? dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Timers due at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<(string AggregateType, string AggregateId, DateTimeOffset DueAt)>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>Keeps the timer index in step with what lifecycles announce.</summary>
+public sealed class LifecycleTimerRecorder(ILifecycleTimers timers) : IEventHandler<LifecycleScheduled>
+{
+    public Task HandleAsync(LifecycleScheduled integrationEvent, CancellationToken cancellationToken) =>
+        timers.SetAsync(integrationEvent.AggregateType, integrationEvent.AggregateId, integrationEvent.IsFinal ? null : integrationEvent.NextDueAt, cancellationToken);
+}
+
+/// <summary>
+/// Delivers "time has passed" to every aggregate whose due time has come, through the same drivers the durable
+/// orchestrations call, and records the next due time each answers. Locally this is how timers fire; in Azure it is
+/// the safety net that makes a lost durable timer a delay, never a lost transition. One failing aggregate does not
+/// stop the others.
+/// </summary>
+public sealed class LifecycleTimerSweep(ILifecycleTimers timers, LifecycleDrivers drivers, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<LifecycleTimerSweep> logger) : IPeriodicJob
+{
+    public string Name => "lifecycle-timers";
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (type, id, _) in await timers.DueAsync(clock.GetUtcNow(), 500, cancellationToken))
+        {
+            try
+            {
+                var step = await drivers.DeliverAsync(type, id, null, cancellationToken);
+                await timers.SetAsync(type, id, step.IsFinal ? null : step.NextDueAt, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, exception, "Delivering the due timer of {AggregateType} {AggregateId} failed; it is retried on the next sweep", type, id);
+            }
+        }
+    }
 }

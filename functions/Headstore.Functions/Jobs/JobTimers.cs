@@ -26,6 +26,11 @@ public sealed class JobTimers(IServiceScopeFactory scopes, ILogger<JobTimers> lo
     public Task SubscriptionRenewals([TimerTrigger("%Jobs:SubscriptionRenewals:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync("subscription-renewals", cancellationToken);
 
+    /// <summary>The safety net behind the lifecycle orchestrations: delivers any due timer an orchestration missed.</summary>
+    [Function("LifecycleTimersJob")]
+    public Task LifecycleTimers([TimerTrigger("%Jobs:LifecycleTimers:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("lifecycle-timers", cancellationToken);
+
     [Function("WeeklyPayoutsJob")]
     public Task WeeklyPayouts([TimerTrigger("%Jobs:WeeklyPayouts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync("weekly-payouts", cancellationToken);

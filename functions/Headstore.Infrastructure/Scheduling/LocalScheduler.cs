@@ -13,7 +13,7 @@ public sealed class SchedulerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often the scheduler looks for jobs that are due.</summary>
-    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>

@@ -125,5 +125,11 @@ public static class SqliteMigrations
             CREATE INDEX sandbox_transfers_unpaid ON sandbox_transfers (paid_out, created_at);
             CREATE TABLE sandbox_idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
             """),
+        new(4, "lifecycle timers", """
+            CREATE TABLE lifecycle_timers (
+                aggregate_type TEXT NOT NULL, aggregate_id TEXT NOT NULL, due_at TEXT NOT NULL,
+                PRIMARY KEY (aggregate_type, aggregate_id)) WITHOUT ROWID;
+            CREATE INDEX lifecycle_timers_due ON lifecycle_timers (due_at);
+            """),
     ];
 }
