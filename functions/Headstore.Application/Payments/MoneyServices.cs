@@ -10,6 +10,7 @@ public static class MoneyServices
     {
         services.AddOptions<MoneyOptions>();
         services.AddScoped<PaymentProcessor>();
+        services.AddScoped<IRevenueSplitPolicy, CommissionOnlySplitPolicy>();
         services.AddScoped<PaidQuestionCheckout>();
         return services;
     }

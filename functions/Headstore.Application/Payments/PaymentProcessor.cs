@@ -17,7 +17,7 @@ namespace Headstore.Application.Payments;
 public sealed class PaymentProcessor(
     IDocumentStore store,
     IPaymentGateway gateway,
-    IOptions<MoneyOptions> options,
+    IRevenueSplitPolicy splits,
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
@@ -40,7 +40,7 @@ public sealed class PaymentProcessor(
             payee = (await store.FindAsync<Question>(payment.ReferenceId, cancellationToken))?.AcceptedAnswer?.ExpertId;
         }
 
-        return payee is { } expert ? Earner.ForExpert(expert, options.Value.Commission) : Earner.Unattributed;
+        return payee is { } expert ? Earner.ForExpert(expert, await splits.ForAsync(expert, payment.Purpose, cancellationToken)) : Earner.Unattributed;
     }
 
     /// <summary>Captures an authorised payment (all of it when no amount is given). Capturing a captured payment returns it unchanged.</summary>

@@ -90,7 +90,7 @@ public sealed class PaidQuestionCheckout(IDocumentStore store, IPaymentGateway g
 }
 
 /// <summary>Moves a paid question's payment along with the question: capture on the asker's rating, review sooner when answered.</summary>
-public sealed class PaidQuestionPayments(IDocumentStore store, PaymentProcessor processor, IOptions<MoneyOptions> options, ILogger<PaidQuestionPayments> logger) :
+public sealed class PaidQuestionPayments(IDocumentStore store, PaymentProcessor processor, IRevenueSplitPolicy splits, IOptions<MoneyOptions> options, ILogger<PaidQuestionPayments> logger) :
     IEventHandler<AnswerPosted>,
     IEventHandler<AnswerRated>
 {
@@ -122,7 +122,7 @@ public sealed class PaidQuestionPayments(IDocumentStore store, PaymentProcessor 
             return;
         }
 
-        var captured = await processor.CaptureAsync(payment.Id, null, Earner.ForExpert(integrationEvent.ExpertId, options.Value.Commission), cancellationToken);
+        var captured = await processor.CaptureAsync(payment.Id, null, Earner.ForExpert(integrationEvent.ExpertId, await splits.ForAsync(integrationEvent.ExpertId, PaymentPurpose.Question, cancellationToken)), cancellationToken);
         if (!captured.IsSuccess)
         {
             if (captured.Error!.Kind == ErrorKind.Unavailable)
