@@ -51,13 +51,8 @@ internal static partial class QuestionSearchIndex
     /// </summary>
     public static string? ToMatchQuery(string text)
     {
-        var terms = Words().Matches(text.ToLowerInvariant())
-            .Select(m => m.Value)
-            .Where(w => w.Length > 1 && !StopWords.Contains(w))
-            .Distinct()
-            .Take(16)
-            .ToArray();
-        if (terms.Length == 0)
+        var terms = Terms(text, 16);
+        if (terms.Count == 0)
         {
             return null;
         }
@@ -75,6 +70,15 @@ internal static partial class QuestionSearchIndex
 
         return builder.ToString();
     }
+
+    /// <summary>The meaningful words of a text, lower-cased, without stop words, in order of first appearance (shared with the Cosmos store).</summary>
+    internal static IReadOnlyList<string> Terms(string text, int limit) =>
+        Words().Matches(text.ToLowerInvariant())
+            .Select(m => m.Value)
+            .Where(w => w.Length > 1 && !StopWords.Contains(w))
+            .Distinct()
+            .Take(limit)
+            .ToArray();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
