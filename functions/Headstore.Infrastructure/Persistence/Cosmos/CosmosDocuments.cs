@@ -21,30 +21,18 @@ public static class CosmosDocuments
     public static string ViewType(string kind) => "view:" + kind;
 
     /// <summary>
-    /// Cosmos ids may not hold '/', '\', '?' or '#'. Ids that do (a token subject could) are percent-encoded;
-    /// every other id is stored as it is, so documents stay readable.
+    /// Cosmos ids may not hold '/', '\\', '?' or '#', and '%' does not survive the REST path. Ids with any of them (a
+    /// token subject could) are stored as "~" + base64url of the id; every other id is stored as it is, so documents
+    /// stay readable. Ids that start with "~" are encoded too, so the two forms never collide.
     /// </summary>
     public static string EncodeId(string id)
     {
-        if (id.AsSpan().IndexOfAny(Reserved) < 0)
+        if (id.AsSpan().IndexOfAny(Reserved) < 0 && !id.StartsWith('~'))
         {
             return id;
         }
 
-        var builder = new StringBuilder(id.Length + 8);
-        foreach (var c in id)
-        {
-            if (Reserved.Contains(c))
-            {
-                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
+        return "~" + Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     private static readonly SearchValues<char> Reserved = SearchValues.Create("/\\?#%");
