@@ -12,13 +12,19 @@ namespace Headstore.Infrastructure.Messaging;
 /// </summary>
 public sealed record IntegrationEventEnvelope(string EventId, string Type, string Payload)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> OtherTypes = new(StringComparer.Ordinal);
+
+    /// <summary>Makes an event type defined outside the application assembly (a host's or a test's) known by name.</summary>
+    public static void RegisterEventType<T>()
+        where T : IntegrationEvent => OtherTypes[typeof(T).Name] = typeof(T);
+
     public static IntegrationEventEnvelope From(IntegrationEvent integrationEvent) =>
         new(integrationEvent.EventId, integrationEvent.GetType().Name, JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), JsonDefaults.Options));
 
     /// <summary>The event; throws for a type this build does not know (a newer publisher) so the message is retried or dead-lettered, not lost.</summary>
     public IntegrationEvent ToEvent()
     {
-        if (!Application.DependencyInjection.IntegrationEventTypes.TryGetValue(Type, out var eventType))
+        if (!Application.DependencyInjection.IntegrationEventTypes.TryGetValue(Type, out var eventType) && !OtherTypes.TryGetValue(Type, out eventType))
         {
             throw new UnknownIntegrationEventException(Type);
         }

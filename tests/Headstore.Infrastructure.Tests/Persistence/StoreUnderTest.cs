@@ -57,22 +57,22 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public static Task<StoreUnderTest> SqliteAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    public static Task<StoreUnderTest> SqliteAsync(IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var directory = Directory.CreateTempSubdirectory("headstore-store-").FullName;
         var settings = new Dictionary<string, string?> { ["Store"] = "Sqlite", ["Sqlite:DatabasePath"] = Path.Combine(directory, "headstore.db") };
-        return StartAsync(settings, extra, directory, _ =>
+        return StartAsync(settings, extra, configure, directory, _ =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             return Task.CompletedTask;
         });
     }
 
-    public static async Task<StoreUnderTest> CosmosAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<StoreUnderTest> CosmosAsync(IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var server = await CosmosTestServer.GetAsync();
         var directory = Directory.CreateTempSubdirectory("headstore-store-").FullName;
-        return await StartAsync(new Dictionary<string, string?>(server.Settings(CosmosTestServer.NewDatabaseName())), extra, directory,
+        return await StartAsync(new Dictionary<string, string?>(server.Settings(CosmosTestServer.NewDatabaseName())), extra, configure, directory,
             services => services.GetRequiredService<CosmosDatabase>().DeleteAsync(CancellationToken.None));
     }
 
@@ -97,7 +97,8 @@ public sealed class StoreUnderTest : IAsyncDisposable
         }
     }
 
-    private static async Task<StoreUnderTest> StartAsync(Dictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? extra, string directory, Func<ServiceProvider, Task> cleanup)
+    private static async Task<StoreUnderTest> StartAsync(
+        Dictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? extra, Action<IServiceCollection>? configure, string directory, Func<ServiceProvider, Task> cleanup)
     {
         settings["Mail:Directory"] = Path.Combine(directory, "mail");
         settings["Blobs:Directory"] = Path.Combine(directory, "blobs");
@@ -117,6 +118,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<DeliveredEvents>();
         services.AddScoped<IEventHandler<QuestionAsked>, RecordingQuestionAskedHandler>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None);
         return new StoreUnderTest(provider, directory, clock, cleanup);
