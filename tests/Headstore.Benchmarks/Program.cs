@@ -314,6 +314,9 @@ internal static class Report
         builder.AppendLine("request charge of 1 for everything. Its numbers show the client-side cost of each design (round trips per operation, payload sizes)");
         builder.AppendLine("and nothing about Azure latency or RU cost; docs/cosmos.md estimates the request units per operation on Azure. Units of work with");
         builder.AppendLine("several documents run through the compensating committer here (one request per document) instead of one TransactionalBatch.");
+        builder.AppendLine("The test server evaluates every query by scanning the container in JavaScript, so its query times grow with the data seeded");
+        builder.AppendLine("(200 experts with 5 reputation lines each, 1000 questions, 300 conversations), unlike Cosmos DB's indexed queries. The machine");
+        builder.AppendLine("is shared with other builds; tail latencies include that noise.");
         builder.AppendLine();
         builder.AppendLine("| Operation | SQLite mean ms | SQLite p95 ms | Cosmos (test server) mean ms | Cosmos p95 ms | Cosmos / SQLite |");
         builder.AppendLine("|---|---:|---:|---:|---:|---:|");

@@ -72,12 +72,14 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
 
 /// <summary>
 /// Batch path: re-derives the views of every aggregate changed since its last run (by _ts, with a minute of overlap).
-/// The first run after start covers everything. In production the change feed processor would drive the same
+/// The first run after start looks back a day, so a process that died after a commit but before its view write is
+/// caught up by the next one. In production the change feed processor would drive the same
 /// <see cref="CosmosViewWriter"/> continuously; this job is the safety net and what runs against the test server.
 /// </summary>
 public sealed class CosmosViewRepairJob(CosmosDatabase database, CosmosViewWriter views, TimeProvider clock) : IPeriodicJob
 {
-    private long sinceEpochSeconds;
+    private static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
+    private long sinceEpochSeconds = -1;
 
     public string Name => "cosmos-view-repair";
 
@@ -86,9 +88,10 @@ public sealed class CosmosViewRepairJob(CosmosDatabase database, CosmosViewWrite
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow().ToUnixTimeSeconds();
+        var since = sinceEpochSeconds >= 0 ? sinceEpochSeconds : startedAt - (long)FirstLookBack.TotalSeconds;
         foreach (var type in CosmosDocumentTypes.All.Where(t => t.HasViews))
         {
-            await RepairAsync(type, sinceEpochSeconds, cancellationToken);
+            await RepairAsync(type, since, cancellationToken);
         }
 
         Interlocked.Exchange(ref sinceEpochSeconds, Math.Max(0, startedAt - 60));
