@@ -48,7 +48,9 @@ public sealed class StoreJourneyTests : IDisposable
         var carol = TestUser.Customer("carol");
         await Scenario.CreateExpertAsync(api, alice);
         var thread = await (await api.ClientFor(carol).PostJson("/api/experts/expert-alice/messages", new { subject = "VAT registration", body = "Do I need to register?" })).Json(HttpStatusCode.Created);
+        api.Clock.Advance(TimeSpan.FromMinutes(1));
         await (await api.ClientFor(alice).PostJson($"/api/messages/{Id(thread)}/replies", new { body = "Only above the threshold." })).Json(HttpStatusCode.Created);
+        api.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await (await api.ClientFor(carol).PostJson("/api/experts/expert-alice/messages", new { subject = "Payroll", body = "How do I run payroll?" })).Json(HttpStatusCode.Created);
         await api.DrainOutboxAsync();
 
