@@ -23,9 +23,13 @@ public sealed class CosmosDatabase : IDisposable
         Options = options.Value;
         client = CreateClient(Options);
         Database = client.GetDatabase(Options.Database);
+        ContainerNames = CosmosDocumentTypes.Containers;
     }
 
     public CosmosOptions Options { get; }
+
+    /// <summary>The containers of the registry when this store started: types are registered before the host starts.</summary>
+    public IReadOnlyList<string> ContainerNames { get; }
 
     public Database Database { get; }
 
@@ -40,7 +44,7 @@ public sealed class CosmosDatabase : IDisposable
         }
 
         await client.CreateDatabaseIfNotExistsAsync(Options.Database, Options.DatabaseThroughput, cancellationToken: cancellationToken);
-        foreach (var name in CosmosDocumentTypes.Containers)
+        foreach (var name in ContainerNames)
         {
             await Database.CreateContainerIfNotExistsAsync(ContainerProperties(name, Options.QuestionSearch), cancellationToken: cancellationToken);
         }

@@ -165,7 +165,11 @@ public static class CosmosDocumentTypes
         }
     }
 
-    /// <summary>Maps an aggregate type to a container; lets later features add their aggregates without editing this list.</summary>
+    /// <summary>
+    /// Maps an aggregate type to a container; lets later features add their aggregates without editing this list. Call it
+    /// before the host starts (e.g. from a static constructor or the composition root): the store takes its list of
+    /// containers when it starts.
+    /// </summary>
     public static void Register<T>(string container, Action<CosmosDocumentTypeOptions<T>>? configure = null)
         where T : IAggregate
     {

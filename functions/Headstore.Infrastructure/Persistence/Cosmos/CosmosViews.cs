@@ -89,7 +89,7 @@ public sealed class CosmosViewRepairJob(CosmosDatabase database, CosmosViewWrite
     {
         var startedAt = clock.GetUtcNow().ToUnixTimeSeconds();
         var since = sinceEpochSeconds >= 0 ? sinceEpochSeconds : startedAt - (long)FirstLookBack.TotalSeconds;
-        foreach (var type in CosmosDocumentTypes.All.Where(t => t.HasViews))
+        foreach (var type in CosmosDocumentTypes.All.Where(t => t.HasViews && database.ContainerNames.Contains(t.Container)))
         {
             await RepairAsync(type, since, cancellationToken);
         }
