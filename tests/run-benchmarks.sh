@@ -4,4 +4,4 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/tests/peers/install.sh"
-dotnet run -c Release -m:1 --project "$root/tests/Headstore.Benchmarks/Headstore.Benchmarks.csproj" -- --out "$root/docs/benchmarks/store-comparison.md" "$@"
+dotnet run -c Release -m:1 --project "$root/tests/Headstore.StoreBenchmarks/Headstore.StoreBenchmarks.csproj" -- --out "$root/docs/benchmarks/store-comparison.md" "$@"

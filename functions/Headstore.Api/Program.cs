@@ -30,22 +30,7 @@ builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection
 var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
 {
-    options.MapInboundClaims = false;
-    options.TokenValidationParameters.NameClaimType = "name";
-    options.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
-    options.TokenValidationParameters.ValidAudience = auth.Audience;
-    options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-    if (auth.IsDevelopment)
-    {
-        options.TokenValidationParameters.ValidIssuer = auth.DevIssuer;
-        options.TokenValidationParameters.IssuerSigningKey = auth.DevSigningKey is { Length: >= 32 } ? DevTokenEndpoint.SigningKey(auth) : null;
-        options.RequireHttpsMetadata = false;
-    }
-    else
-    {
-        options.Authority = auth.Authority;
-    }
-
+    auth.ApplyTo(options);
     options.Events = new JwtBearerEvents
     {
         // 401 and 403 from the authorization layer answer with a problem body like every other error.

@@ -1,5 +1,6 @@
 using Headstore.Application.Common;
 using Headstore.Application.Notifications;
+using Headstore.Application.Payments;
 using Headstore.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,13 +8,15 @@ namespace Headstore.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers every use-case handler, event handler and periodic job of the application layer.</summary>
+    /// <summary>Registers every use-case handler, event handler, periodic job and lifecycle driver of the application layer.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<NotificationOptions>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<IntegrationEventDispatcher>();
+        services.AddScoped<LifecycleDrivers>();
+        services.AddMoney();
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }))
         {
             var eventHandlerInterfaces = type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventHandler<>)).ToArray();
@@ -30,6 +33,11 @@ public static class DependencyInjection
             if (typeof(IPeriodicJob).IsAssignableFrom(type))
             {
                 services.AddScoped(typeof(IPeriodicJob), type);
+            }
+
+            if (typeof(ILifecycleDriver).IsAssignableFrom(type))
+            {
+                services.AddScoped(typeof(ILifecycleDriver), type);
             }
         }
 

@@ -3,8 +3,12 @@ using Headstore.Http.Categories;
 using Headstore.Http.Common;
 using Headstore.Http.Content;
 using Headstore.Http.Experts;
+using Headstore.Http.Ledger;
 using Headstore.Http.Messaging;
 using Headstore.Http.Moderation;
+using Headstore.Http.Payments;
+using Headstore.Http.Payouts;
+using Headstore.Http.Plans;
 using Headstore.Http.Questions;
 
 namespace Headstore.Http;
@@ -21,5 +25,9 @@ public static class HttpOperations
         .. ContentEndpoints.Operations,
         .. ModerationEndpoints.Operations,
         .. AdminEndpoints.Operations,
+        .. PaymentEndpoints.Operations,
+        .. PayoutEndpoints.Operations,
+        .. LedgerEndpoints.Operations,
+        .. PlanEndpoints.Operations,
     ];
 }

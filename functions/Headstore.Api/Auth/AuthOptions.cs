@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Headstore.Api.Auth;
 
 /// <summary>
 /// How bearer tokens are validated. Production: an external OpenID Connect issuer (Entra External ID or any other),
 /// which also owns sign-in, passwords, password reset and social logins. Development: tokens this host signs itself,
-/// issued by POST /api/dev/tokens for the demo users.
+/// issued by POST /api/dev/tokens for the demo users. The Azure Functions app links this file, so both hosts validate
+/// tokens from the same "Auth" section in the same way (<see cref="ApplyTo"/>).
 /// </summary>
 public sealed class AuthOptions : IValidatableObject
 {
@@ -28,6 +32,29 @@ public sealed class AuthOptions : IValidatableObject
     public string? DevSigningKey { get; set; }
 
     public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
+
+    public SymmetricSecurityKey DevelopmentSigningKey() => new(Encoding.UTF8.GetBytes(DevSigningKey ?? ""));
+
+    /// <summary>How a bearer token is validated: claims as issued (sub, name, roles), this API's audience, and either the
+    /// issuer's published keys (OpenID Connect) or the development signing key.</summary>
+    public void ApplyTo(JwtBearerOptions options)
+    {
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters.NameClaimType = "name";
+        options.TokenValidationParameters.RoleClaimType = RoleClaim;
+        options.TokenValidationParameters.ValidAudience = Audience;
+        options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+        if (IsDevelopment)
+        {
+            options.TokenValidationParameters.ValidIssuer = DevIssuer;
+            options.TokenValidationParameters.IssuerSigningKey = DevSigningKey is { Length: >= 32 } ? DevelopmentSigningKey() : null;
+            options.RequireHttpsMetadata = false;
+        }
+        else
+        {
+            options.Authority = Authority;
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

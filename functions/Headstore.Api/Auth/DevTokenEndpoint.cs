@@ -1,6 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
-using System.Text;
 using Headstore.Domain.Common;
 using Headstore.Http.Common;
 using Microsoft.Extensions.Options;
@@ -66,5 +65,5 @@ public static class DevTokenEndpoint
         return new DevTokenResponse(new JwtSecurityTokenHandler().WriteToken(token), "Bearer", (int)lifetime.TotalSeconds);
     }
 
-    public static SymmetricSecurityKey SigningKey(AuthOptions options) => new(Encoding.UTF8.GetBytes(options.DevSigningKey!));
+    public static SymmetricSecurityKey SigningKey(AuthOptions options) => options.DevelopmentSigningKey();
 }

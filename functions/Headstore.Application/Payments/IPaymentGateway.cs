@@ -20,7 +20,11 @@ public interface IPaymentGateway
     /// <summary>Returns the existing customer when <see cref="EnsureCustomerRequest.ExistingCustomerId"/> still exists, otherwise creates one.</summary>
     Task<Result<PaymentCustomer>> EnsureCustomerAsync(EnsureCustomerRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Starts saving a card for later off-session use; the client confirms it with the returned secret.</summary>
+    /// <summary>
+    /// Saves a card for later off-session use. Without a payment method the client confirms it with the returned secret
+    /// (the browser flow); with one, it is confirmed at once, which verifies the card up front (a declined card is
+    /// <see cref="ErrorKind.PaymentRequired"/>).
+    /// </summary>
     Task<Result<CardSetup>> CreateCardSetupAsync(CardSetupRequest request, CancellationToken cancellationToken);
 
     /// <summary>
@@ -74,10 +78,13 @@ public sealed record EnsureCustomerRequest(
 
 public sealed record PaymentCustomer(string CustomerId, bool Created);
 
-public sealed record CardSetupRequest(string CustomerId, string IdempotencyKey);
+public sealed record CardSetupRequest(string CustomerId, string IdempotencyKey, string? PaymentMethodId = null);
 
-/// <summary><see cref="ClientSecret"/> goes to the customer's browser only, never into logs.</summary>
-public sealed record CardSetup(string SetupId, string ClientSecret, string Status);
+/// <summary><see cref="ClientSecret"/> goes to the customer's browser only, never into logs. <see cref="PaymentMethodId"/> is set once confirmed.</summary>
+public sealed record CardSetup(string SetupId, string ClientSecret, string Status, string? PaymentMethodId = null)
+{
+    public bool Succeeded => Status == "succeeded";
+}
 
 /// <param name="OffSession">True when the customer is not present (a renewal or a timer); the card must have been saved for that.</param>
 /// <param name="TransferGroup">Ties this payment to the transfers that pay the expert, e.g. the session id.</param>

@@ -20,6 +20,12 @@ public sealed record QuestionView(
     bool ContactDetailsMasked,
     IReadOnlyList<AnswerView> Answers)
 {
+    /// <summary>The price of a paid question (pay-per-question); null when free or covered by the asker's plan.</summary>
+    public Money? Price { get; init; }
+
+    /// <summary>Asked by a member: no per-question charge.</summary>
+    public bool CoveredByPlan { get; init; }
+
     /// <summary>Who voted how is private: the view carries counts and only the viewer's own vote.</summary>
     public static QuestionView From(Question question, UserId? viewer) => new(
         question.Id,
@@ -42,7 +48,11 @@ public sealed record QuestionView(
             a.Stars,
             a.Upvotes,
             a.Downvotes,
-            viewer is { } v && a.Votes.TryGetValue(v.Value, out var mine) ? mine.ToString().ToLowerInvariant() : "none")).ToArray());
+            viewer is { } v && a.Votes.TryGetValue(v.Value, out var mine) ? mine.ToString().ToLowerInvariant() : "none")).ToArray())
+    {
+        Price = question.Price,
+        CoveredByPlan = question.CoveredByPlan,
+    };
 }
 
 public sealed record QuestionSummary(QuestionId Id, CategoryId CategoryId, string Title, string Snippet, int AnswerCount, DateTimeOffset AskedAt, double Relevance);

@@ -76,7 +76,13 @@ public static partial class ContactDetails
             var unit = ReadDigitUnit(text, index);
             if (unit == 0)
             {
+                // Skip the rest of a word or code ("0x80070005", "Win11"): digits inside it are not a phone number.
                 index++;
+                while (index < text.Length && char.IsAsciiLetterOrDigit(text[index]) && char.IsAsciiLetterOrDigit(text[index - 1]))
+                {
+                    index++;
+                }
+
                 continue;
             }
 

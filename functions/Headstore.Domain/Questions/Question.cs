@@ -61,6 +61,23 @@ public sealed record Question(
 
     string IAggregate.Id => Id.Value;
 
+    /// <summary>What the asker pays when an answer is accepted (pay-per-question); null for a free question.</summary>
+    public Money? Price { get; init; }
+
+    /// <summary>The card payment that holds <see cref="Price"/>: authorised when asked, captured when an answer is accepted.</summary>
+    public string? PaymentId { get; init; }
+
+    /// <summary>Asked by a member: covered by their plan, no per-question charge.</summary>
+    public bool CoveredByPlan { get; init; }
+
+    /// <summary>The answer whose expert is paid for a paid question: the one the asker rated, else the first.</summary>
+    public Answer? AcceptedAnswer => Answers.Where(a => a.Stars is not null && !a.RatedAutomatically).OrderBy(a => a.RatedAt).FirstOrDefault()
+        ?? Answers.Where(a => a.Stars is not null).OrderBy(a => a.RatedAt).FirstOrDefault()
+        ?? (Answers.Count > 0 ? Answers[0] : null);
+
+    /// <summary>Closes the question to new answers (e.g. when the asker withdrew the payment of a paid question).</summary>
+    public Question Close() => this with { Status = QuestionStatus.Closed };
+
     /// <summary>Asks a question; contact details in the text are masked before anything is stored.</summary>
     public static Question Ask(QuestionId id, Actor asker, CategoryId category, string title, string body, string language, DateTimeOffset now)
     {

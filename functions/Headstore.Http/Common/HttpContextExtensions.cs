@@ -67,6 +67,44 @@ public static class HttpContextExtensions
         }
     }
 
+    /// <summary>Parses an optional ISO 8601 time (a date alone is midnight UTC); anything else is a field error.</summary>
+    public static Result<DateTimeOffset?> QueryTime(this HttpContext http, string name)
+    {
+        var raw = http.Query(name);
+        if (raw is null)
+        {
+            return (DateTimeOffset?)null;
+        }
+
+        return DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : Error.Validation(name, "Use an ISO 8601 time, e.g. 2026-11-01 or 2026-11-01T00:00:00Z.");
+    }
+
+    /// <summary>Reads the body as raw bytes, up to the same limit as JSON bodies (for signed webhooks).</summary>
+    public static async Task<Result<ReadOnlyMemory<byte>>> ReadRawBodyAsync(this HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Request.ContentLength > MaxJsonBodyBytes)
+        {
+            return Error.Validation("body", "The request body is too large.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBodyBytes)
+            {
+                return Error.Validation("body", "The request body is too large.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new ReadOnlyMemory<byte>(buffer.ToArray());
+    }
+
     /// <summary>Parses optional query integers; a value that is not a number is a field error.</summary>
     public static Result<int?> QueryInt(this HttpContext http, string name)
     {

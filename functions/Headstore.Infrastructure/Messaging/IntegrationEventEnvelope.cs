@@ -34,7 +34,7 @@ public sealed record IntegrationEventEnvelope(string EventId, string Type, strin
     }
 }
 
-public sealed class UnknownIntegrationEventException(string type) : Exception($"Unknown integration event type '{type}'.")
+public sealed class UnknownIntegrationEventException(string type) : InvalidOperationException($"Unknown integration event type '{type}'.")
 {
     public string Type { get; } = type;
 }

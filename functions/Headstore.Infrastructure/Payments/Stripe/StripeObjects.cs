@@ -11,7 +11,7 @@ internal sealed record StripeApiError(string? Type, string? Code, string? Declin
 
 internal sealed record StripeCustomer(string Id, bool? Deleted);
 
-internal sealed record StripeSetupIntent(string Id, string? ClientSecret, string Status);
+internal sealed record StripeSetupIntent(string Id, string? ClientSecret, string Status, JsonElement? PaymentMethod = null);
 
 internal sealed record StripePaymentIntent(
     string Id,

@@ -42,10 +42,16 @@ public sealed class StripePaymentGateway(StripeClient stripe, IOptions<StripeOpt
             .Add(request.CustomerId, "customer")
             .Add("off_session", "usage")
             .AddList("payment_method_types", ["card"]);
+        if (request.PaymentMethodId is { } paymentMethod)
+        {
+            // Confirming at once verifies the card now: a card that will not work is declined here, not at the first charge.
+            form.Add(paymentMethod, "payment_method").Add(true, "confirm");
+        }
+
         var setup = await stripe.PostAsync<StripeSetupIntent>("/v1/setup_intents", form, request.IdempotencyKey, cancellationToken);
         return setup.IsSuccess && setup.Value.ClientSecret is null
             ? throw new InvalidOperationException($"Stripe returned setup intent {setup.Value.Id} without a client secret.")
-            : setup.Map(intent => new CardSetup(intent.Id, intent.ClientSecret!, intent.Status));
+            : setup.Map(intent => new CardSetup(intent.Id, intent.ClientSecret!, intent.Status, StripeReference.IdOf(intent.PaymentMethod)));
     }
 
     public Task<Result<CardPayment>> AuthoriseAsync(AuthoriseRequest request, CancellationToken cancellationToken) =>

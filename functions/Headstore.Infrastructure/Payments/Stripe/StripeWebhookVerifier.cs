@@ -9,7 +9,8 @@ namespace Headstore.Infrastructure.Payments.Stripe;
 
 /// <summary>An event Stripe sent to our webhook, after its signature was checked. De-duplicate on <see cref="Id"/>.</summary>
 /// <param name="Account">The connected account the event happened on, for Connect events; null for our own account.</param>
-public sealed record StripeEvent(string Id, string Type, DateTimeOffset Created, bool LiveMode, string? Account, JsonElement DataObject);
+/// <param name="PreviousAttributes">For updates, the changed fields' values before the event (e.g. <c>amount_refunded</c>).</param>
+public sealed record StripeEvent(string Id, string Type, DateTimeOffset Created, bool LiveMode, string? Account, JsonElement DataObject, JsonElement? PreviousAttributes = null);
 
 /// <summary>
 /// Checks the <c>Stripe-Signature</c> header of a webhook request: a hex HMAC-SHA256 of <c>"{t}.{raw body}"</c>
@@ -147,7 +148,8 @@ public static class StripeEventParser
                     liveMode,
                     account,
                     // Cloned, because the element must outlive the document disposed here.
-                    dataObject.Clone());
+                    dataObject.Clone(),
+                    data.TryGetProperty("previous_attributes", out var previous) && previous.ValueKind == JsonValueKind.Object ? previous.Clone() : null);
             }
         }
         catch (JsonException)

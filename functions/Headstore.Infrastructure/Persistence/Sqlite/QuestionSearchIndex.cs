@@ -45,13 +45,20 @@ internal static partial class QuestionSearchIndex
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The meaningful words of a text: lower-cased, no stop words, at most 16, in order.</summary>
+    public static IReadOnlyList<string> Terms(string text) => Words().Matches(text.ToLowerInvariant())
+        .Select(m => m.Value)
+        .Where(w => w.Length > 1 && !StopWords.Contains(w))
+        .Distinct()
+        .Take(16)
+        .ToArray();
+
     /// <summary>
-    /// Turns free text into a safe FTS5 query: each meaningful word quoted (no operator injection), joined by OR,
-    /// so BM25 ranks questions sharing more and rarer words first. Null when nothing meaningful is left.
+    /// A safe FTS5 query: each word quoted (no operator injection), joined by OR, so BM25 ranks questions sharing more
+    /// and rarer words first. Null when nothing meaningful is left.
     /// </summary>
-    public static string? ToMatchQuery(string text)
+    public static string? ToMatchQuery(IReadOnlyList<string> terms)
     {
-        var terms = Terms(text, 16);
         if (terms.Count == 0)
         {
             return null;
@@ -70,6 +77,8 @@ internal static partial class QuestionSearchIndex
 
         return builder.ToString();
     }
+
+    public static string? ToMatchQuery(string text) => ToMatchQuery(Terms(text));
 
     /// <summary>The meaningful words of a text, lower-cased, without stop words, in order of first appearance (shared with the Cosmos store).</summary>
     internal static IReadOnlyList<string> Terms(string text, int limit) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Headstore.Application;
 using Headstore.Application.Common;
 using Headstore.Domain.Common;
+using Headstore.Domain.Ledger;
 using Headstore.Domain.Questions;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Serialization;
@@ -163,9 +164,15 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, OutboxSignal ou
                 command.Parameters.AddWithValue("$expected", aggregate.Version);
             }
 
+            if (aggregate is LedgerTransaction && kind is not (WriteKind.Insert or WriteKind.InsertIfAbsent))
+            {
+                throw new InvalidOperationException("Ledger transactions are immutable: add them, never update them.");
+            }
+
+            int affected;
             try
             {
-                var affected = await command.ExecuteNonQueryAsync(cancellationToken);
+                affected = await command.ExecuteNonQueryAsync(cancellationToken);
                 if (kind == WriteKind.Update && affected == 0)
                 {
                     return Error.ConcurrencyConflict();
@@ -179,6 +186,11 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, OutboxSignal ou
             if (aggregate is Question question)
             {
                 await QuestionSearchIndex.WriteAsync(connection, question, cancellationToken);
+            }
+
+            if (aggregate is LedgerTransaction ledgerTransaction && affected > 0)
+            {
+                await LedgerProjection.WriteAsync(connection, ledgerTransaction, cancellationToken);
             }
 
             return null;

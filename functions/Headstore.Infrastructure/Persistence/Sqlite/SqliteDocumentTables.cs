@@ -1,12 +1,17 @@
 using System.Globalization;
+using Headstore.Application.Payments;
 using Headstore.Application.Users;
 using Headstore.Domain.Common;
 using Headstore.Domain.Content;
 using Headstore.Domain.Experts;
+using Headstore.Domain.Ledger;
 using Headstore.Domain.Messaging;
 using Headstore.Domain.Moderation;
+using Headstore.Domain.Payments;
+using Headstore.Domain.Plans;
 using Headstore.Domain.Questions;
 using Headstore.Domain.Reputation;
+using Headstore.Infrastructure.Payments.Sandbox;
 
 namespace Headstore.Infrastructure.Persistence.Sqlite;
 
@@ -68,6 +73,35 @@ public static class SqliteDocumentTables
             ("priority", r.Priority),
             ("created_at", Time(r.CreatedAt)),
         ]),
+
+        // Money (docs/money.md).
+        [typeof(LedgerTransaction)] = Table<LedgerTransaction>("ledger_transactions", t => [("kind", t.Kind.ToString()), ("occurred_at", Time(t.OccurredAt))]),
+        [typeof(CustomerPayment)] = Table<CustomerPayment>("payments", p =>
+        [
+            ("customer_id", p.CustomerId.Value),
+            ("state", p.State.ToString()),
+            ("provider_payment_id", p.ProviderPaymentId),
+            ("review_at", p.State == PaymentState.Authorised && p.ReviewAt is { } review ? Time(review) : null),
+            ("captured_at", p.CapturedAt is { } captured ? Time(captured) : null),
+        ]),
+        [typeof(PaymentProfile)] = Table<PaymentProfile>("payment_profiles", p => [("provider_customer_id", p.ProviderCustomerId)]),
+        [typeof(PayoutAccount)] = Table<PayoutAccount>("payout_accounts", a => [("connected_account_id", a.ConnectedAccountId)]),
+        [typeof(Payout)] = Table<Payout>("payouts", p =>
+        [
+            ("expert_id", p.ExpertId.Value),
+            ("state", p.State.ToString()),
+            ("connected_account_id", p.ConnectedAccountId),
+            ("transfer_id", p.TransferId),
+            ("created_at", Time(p.CreatedAt)),
+        ]),
+        [typeof(DisputeCase)] = Table<DisputeCase>("dispute_cases", d => [("outcome", d.Outcome.ToString()), ("opened_at", Time(d.OpenedAt))]),
+        [typeof(Subscription)] = Table<Subscription>("subscriptions", s => [("customer_id", s.CustomerId.Value), ("due_at", s.DueAt is { } due ? Time(due) : null)]),
+        [typeof(ProcessedProviderEvent)] = Table<ProcessedProviderEvent>("provider_events", e => [("processed_at", Time(e.ProcessedAt))]),
+        [typeof(SandboxCustomer)] = Table<SandboxCustomer>("sandbox_customers", _ => []),
+        [typeof(SandboxPaymentIntent)] = Table<SandboxPaymentIntent>("sandbox_payment_intents", i => [("status", i.Status), ("created_at", Time(i.Created))]),
+        [typeof(SandboxAccount)] = Table<SandboxAccount>("sandbox_accounts", _ => []),
+        [typeof(SandboxTransfer)] = Table<SandboxTransfer>("sandbox_transfers", t => [("destination", t.Destination), ("paid_out", t.PaidOutAt is null ? 0 : 1), ("created_at", Time(t.Created))]),
+        [typeof(SandboxIdempotencyRecord)] = Table<SandboxIdempotencyRecord>("sandbox_idempotency", _ => []),
     };
 
     public static SqliteDocumentTable For(Type type) =>

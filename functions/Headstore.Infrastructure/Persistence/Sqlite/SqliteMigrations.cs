@@ -77,5 +77,53 @@ public static class SqliteMigrations
                 PRIMARY KEY (scope, key)) WITHOUT ROWID;
             CREATE INDEX idempotency_by_age ON idempotency_keys (created_at);
             """),
+        new(3, "money: ledger, payments, payouts, disputes, plans, payment sandbox", """
+            -- One row per ledger transaction (id = its idempotency key) and a projection of its entries for balances
+            -- and statements, written in the same transaction; rebuildable from the transactions.
+            CREATE TABLE ledger_transactions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, kind TEXT NOT NULL, occurred_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX ledger_transactions_by_time ON ledger_transactions (occurred_at, id);
+            CREATE TABLE ledger_entries (
+                transaction_id TEXT NOT NULL, seq INTEGER NOT NULL, account TEXT NOT NULL, currency TEXT NOT NULL, amount INTEGER NOT NULL, occurred_at TEXT NOT NULL,
+                PRIMARY KEY (transaction_id, seq)) WITHOUT ROWID;
+            CREATE INDEX ledger_entries_by_account_time ON ledger_entries (account, occurred_at, transaction_id, seq);
+            CREATE INDEX ledger_entries_by_account_currency ON ledger_entries (account, currency, amount);
+
+            CREATE TABLE payments (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                customer_id TEXT NOT NULL, state TEXT NOT NULL, provider_payment_id TEXT NOT NULL, review_at TEXT, captured_at TEXT) WITHOUT ROWID;
+            CREATE UNIQUE INDEX payments_by_provider ON payments (provider_payment_id);
+            CREATE INDEX payments_due ON payments (review_at) WHERE review_at IS NOT NULL;
+            CREATE INDEX payments_by_customer ON payments (customer_id, captured_at DESC, id) WHERE captured_at IS NOT NULL;
+
+            CREATE TABLE payment_profiles (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, provider_customer_id TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX payment_profiles_by_provider ON payment_profiles (provider_customer_id);
+            CREATE TABLE payout_accounts (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, connected_account_id TEXT NOT NULL) WITHOUT ROWID;
+            CREATE UNIQUE INDEX payout_accounts_by_provider ON payout_accounts (connected_account_id);
+
+            CREATE TABLE payouts (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                expert_id TEXT NOT NULL, state TEXT NOT NULL, connected_account_id TEXT NOT NULL, transfer_id TEXT, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX payouts_by_expert ON payouts (expert_id, created_at DESC, id);
+            CREATE INDEX payouts_by_state ON payouts (state, connected_account_id, created_at);
+            CREATE INDEX payouts_by_transfer ON payouts (transfer_id) WHERE transfer_id IS NOT NULL;
+
+            CREATE TABLE dispute_cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, outcome TEXT NOT NULL, opened_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX dispute_cases_by_outcome ON dispute_cases (outcome, opened_at DESC, id);
+            CREATE INDEX dispute_cases_by_time ON dispute_cases (opened_at DESC, id);
+
+            CREATE TABLE subscriptions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, customer_id TEXT NOT NULL, due_at TEXT) WITHOUT ROWID;
+            CREATE INDEX subscriptions_due ON subscriptions (due_at) WHERE due_at IS NOT NULL;
+
+            CREATE TABLE provider_events (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, processed_at TEXT NOT NULL) WITHOUT ROWID;
+
+            -- The local payment sandbox's own state: what Stripe would hold.
+            CREATE TABLE sandbox_customers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE sandbox_payment_intents (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX sandbox_intents_by_status ON sandbox_payment_intents (status, created_at);
+            CREATE TABLE sandbox_accounts (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE sandbox_transfers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, destination TEXT NOT NULL, paid_out INTEGER NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX sandbox_transfers_unpaid ON sandbox_transfers (paid_out, created_at);
+            CREATE TABLE sandbox_idempotency (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+            """),
     ];
 }

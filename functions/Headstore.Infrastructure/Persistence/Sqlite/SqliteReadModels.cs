@@ -77,44 +77,63 @@ public sealed class SqliteExpertDirectory(SqliteDatabase database) : IExpertDire
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
-public sealed class SqliteQuestionSearch(SqliteDatabase database) : IQuestionSearch
+public sealed class SqliteQuestionSearch(SqliteDatabase database, SearchTermStatistics statistics) : IQuestionSearch
 {
     public async Task<IReadOnlyList<QuestionSummary>> FindSimilarAsync(string text, int limit, CancellationToken cancellationToken)
     {
-        var match = QuestionSearchIndex.ToMatchQuery(text);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var match = QuestionSearchIndex.ToMatchQuery(await statistics.SelectiveTermsAsync(connection, QuestionSearchIndex.Terms(text), cancellationToken));
         if (match is null)
         {
             return [];
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-
-        // bm25 weights: title 4, question body 1, answers 0.5. Lower bm25 is better.
-        command.CommandText = """
-            SELECT q.id, q.category_id, s.title, snippet(question_search, -1, '', '', '…', 24), json_array_length(q.body, '$.answers'), q.asked_at, bm25(question_search, 4.0, 1.0, 0.5) AS rank
-            FROM question_search s JOIN questions q ON q.rowid = s.rowid
-            WHERE question_search MATCH $match
-            ORDER BY rank
-            LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$limit", limit);
-        var results = new List<QuestionSummary>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Two steps, because SQLite computes every selected column for every match before it sorts: first rank the
+        // matches with nothing but bm25 (title 4, question 1, answers 0.5; lower is better) and keep the best few,
+        // then build snippets and read details for those few only.
+        var ranked = new List<(long RowId, double Rank)>(limit);
+        await using (var rank = connection.CreateCommand())
         {
-            results.Add(new QuestionSummary(
-                new QuestionId(reader.GetString(0)),
-                new CategoryId(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetInt32(4),
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-                Math.Round(-reader.GetDouble(6), 4)));
+            rank.CommandText = "SELECT rowid, bm25(question_search, 4.0, 1.0, 0.5) AS score FROM question_search WHERE question_search MATCH $match ORDER BY score LIMIT $limit";
+            rank.Parameters.AddWithValue("$match", match);
+            rank.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await rank.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ranked.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
         }
 
-        return results;
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        await using var details = connection.CreateCommand();
+        var rowIds = string.Join(",", ranked.Select(r => r.RowId.ToString(CultureInfo.InvariantCulture)));
+        details.CommandText = $"""
+            SELECT s.rowid, q.id, q.category_id, s.title, snippet(question_search, -1, '', '', '…', 24), json_array_length(q.body, '$.answers'), q.asked_at
+            FROM question_search s JOIN questions q ON q.rowid = s.rowid
+            WHERE question_search MATCH $match AND s.rowid IN ({rowIds})
+            """;
+        details.Parameters.AddWithValue("$match", match);
+        var byRow = new Dictionary<long, QuestionSummary>();
+        await using (var reader = await details.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                byRow[reader.GetInt64(0)] = new QuestionSummary(
+                    new QuestionId(reader.GetString(1)),
+                    new CategoryId(reader.GetString(2)),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetInt32(5),
+                    DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+                    0);
+            }
+        }
+
+        return ranked.Where(r => byRow.ContainsKey(r.RowId)).Select(r => byRow[r.RowId] with { Relevance = Math.Round(-r.Rank, 4) }).ToArray();
     }
 
     public async Task<Page<QuestionSummary>> ListAsync(QuestionListFilter filter, PageRequest page, CancellationToken cancellationToken)

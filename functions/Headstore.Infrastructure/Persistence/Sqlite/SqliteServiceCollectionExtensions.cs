@@ -24,6 +24,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<ICategoryCatalog, SqliteCategoryCatalog>();
         services.AddSingleton<IExpertDirectory, SqliteExpertDirectory>();
+        services.AddSingleton<SearchTermStatistics>();
         services.AddSingleton<IQuestionSearch, SqliteQuestionSearch>();
         services.AddSingleton<IReputationQueries, SqliteReputationQueries>();
         services.AddSingleton<IMessagingQueries, SqliteMessagingQueries>();

@@ -96,6 +96,20 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateCardSetup_WithAPaymentMethod_ConfirmsItAtOnce_SoTheCardIsVerifiedUpFront()
+    {
+        server.Enqueue("PostSetupIntents", new StubResponse(200, new JsonObject { ["status"] = "succeeded", ["payment_method"] = "pm_card_visa" }));
+        var result = await gateway.CreateCardSetupAsync(new CardSetupRequest("cus_1", "card-setup:u_1:pm_card_visa", "pm_card_visa"), default);
+
+        Assert.True(result.Value.Succeeded);
+        Assert.Equal("pm_card_visa", result.Value.PaymentMethodId);
+        var request = Assert.Single(server.RequestsTo("PostSetupIntents"));
+        Assert.Equal("pm_card_visa", request.FormValue("payment_method"));
+        Assert.Equal("true", request.FormValue("confirm"));
+        AssertConformsToStripe();
+    }
+
+    [Fact]
     public async Task Authorise_ConfirmsAManualCaptureIntent_AndReportsWhenItWasMade()
     {
         var result = await gateway.AuthoriseAsync(

@@ -1,0 +1,56 @@
+using Headstore.Application.Common;
+using Headstore.Infrastructure.Messaging;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Headstore.Functions.Jobs;
+
+/// <summary>
+/// The local scheduler's role in Azure: one timer trigger per periodic job of the application, each running that job
+/// by name in its own scope. Schedules are NCRONTAB expressions from app settings (<c>Jobs__{Job}__Schedule</c>), so
+/// they change without a deployment. A test checks that every <see cref="IPeriodicJob"/> of the application has a
+/// timer here and that every timer names a job.
+/// </summary>
+public sealed class JobTimers(IServiceScopeFactory scopes, ILogger<JobTimers> logger)
+{
+    [Function("OverdueRequestsJob")]
+    public Task OverdueRequests([TimerTrigger("%Jobs:OverdueRequests:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("overdue-requests", cancellationToken);
+
+    [Function("AuthorisationSweepJob")]
+    public Task AuthorisationSweep([TimerTrigger("%Jobs:AuthorisationSweep:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("authorisation-sweep", cancellationToken);
+
+    [Function("SubscriptionRenewalsJob")]
+    public Task SubscriptionRenewals([TimerTrigger("%Jobs:SubscriptionRenewals:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("subscription-renewals", cancellationToken);
+
+    [Function("WeeklyPayoutsJob")]
+    public Task WeeklyPayouts([TimerTrigger("%Jobs:WeeklyPayouts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("weekly-payouts", cancellationToken);
+
+    /// <summary>
+    /// The outbox is also dispatched right after each commit while an instance is warm; this timer publishes whatever
+    /// an instance left behind when it was scaled in, so an event is delayed, never lost.
+    /// </summary>
+    [Function("DrainOutbox")]
+    public async Task DrainOutbox([TimerTrigger("%Jobs:Outbox:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var published = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(cancellationToken);
+        if (published > 0)
+        {
+            logger.LogInformation("Published {Count} outbox events left behind", published);
+        }
+    }
+
+    private async Task RunAsync(string jobName, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var job = scope.ServiceProvider.GetServices<IPeriodicJob>().SingleOrDefault(j => j.Name == jobName)
+            ?? throw new InvalidOperationException($"No periodic job is named '{jobName}'.");
+        logger.LogInformation("Running job {Job}", jobName);
+        await job.RunAsync(cancellationToken);
+    }
+}
