@@ -9,6 +9,7 @@ using Headstore.Application.Reputation;
 using Headstore.Infrastructure.Blobs;
 using Headstore.Infrastructure.Mail;
 using Headstore.Infrastructure.Messaging;
+using Headstore.Infrastructure.Offers;
 using Headstore.Infrastructure.Payments;
 using Headstore.Infrastructure.Persistence.Sqlite;
 using Headstore.Infrastructure.Scheduling;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<IBlobStore, DiskBlobStore>();
         services.AddPayments(configuration);
+        services.AddOfferAdapters(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -154,16 +154,17 @@ public static class OfferLifecycle
         _ => false,
     };
 
+    /// <summary>Why the offer cannot be accepted now (not open, being accepted, already accepted, expired), or null.</summary>
+    public static Error? CannotAccept(Offer offer, DateTimeOffset now) =>
+        offer.State != OfferState.Open ? NotOpen(offer, "accepted")
+        : now >= offer.ExpiresAt ? Error.Conflict("offer-not-open", "This offer has expired and can no longer be accepted.")
+        : null;
+
     private static Result<OfferStep> Accept(Offer offer, OfferSignal.Accept accept, DateTimeOffset now, OfferPolicy policy)
     {
-        if (offer.State != OfferState.Open)
+        if (CannotAccept(offer, now) is { } refused)
         {
-            return NotOpen(offer, "accepted");
-        }
-
-        if (now >= offer.ExpiresAt)
-        {
-            return Error.Conflict("offer-not-open", "This offer has expired and can no longer be accepted.");
+            return refused;
         }
 
         var charge = new OfferCharge((offer.Charge?.Attempt ?? 0) + 1, accept.By, now, now + policy.AcceptRetryAfter, offer.Price, accept.Plan);

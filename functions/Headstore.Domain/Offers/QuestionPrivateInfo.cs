@@ -25,6 +25,9 @@ public sealed record PrivateContact(string? Phone, string? Messenger, string? Em
         new(Blank(phone), Blank(messenger), Blank(email), Blank(notes));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Never prints the values, so an accidental log line or exception message cannot carry them.</summary>
+    public override string ToString() => "PrivateContact { (private) }";
 }
 
 /// <summary>An admin's read of a question's private information: who, when and why (for disputes and care).</summary>
@@ -77,4 +80,6 @@ public sealed record QuestionPrivateInfo(
 
         return this with { AdminReads = [.. AdminReads, new PrivateInfoRead(admin.UserId, admin.Name, now, reason.Trim())] };
     }
+
+    public override string ToString() => $"QuestionPrivateInfo {{ Id = {Id} }}";
 }
