@@ -204,6 +204,19 @@ public sealed class OfferJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task AQuestionWhoseHoldTheAskerWithdrew_IsClosed_ItsOffersCannotBeAccepted_AndNoNewOnesSent()
+    {
+        var (questionId, _, offerId) = await OfferScenario.OfferedAsync(api, carol, alice, questionPrice: 9000);
+        await (await api.ClientFor(carol).PostAsync($"/api/questions/{questionId}/refund-request", null)).Json(HttpStatusCode.OK);
+
+        var closed = await (await OfferScenario.PostAsync(api, carol, offerId, "accept")).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("question-closed", closed.GetProperty("code").GetString());
+        Assert.Equal("question-closed", (await (await OfferScenario.SendAsync(api, alice, questionId)).Problem(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString());
+        Assert.Equal("open", (await OfferScenario.GetAsync(api, carol, offerId)).GetProperty("status").GetString());
+        Assert.Empty(await MoneyScenario.TrialBalanceAsync(api));
+    }
+
+    [Fact]
     public async Task ADeclinedCard_LeavesEverythingAsItWas_AndSaysWhy_ThenAGoodCardAccepts()
     {
         await MoneyScenario.SaveCardAsync(api, carol, "pm_card_chargeCustomerFail");
