@@ -10,6 +10,7 @@ using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
 using Headstore.Http.Questions;
+using Headstore.Http.Sessions;
 
 namespace Headstore.Http;
 
@@ -29,5 +30,6 @@ public static class HttpOperations
         .. PayoutEndpoints.Operations,
         .. LedgerEndpoints.Operations,
         .. PlanEndpoints.Operations,
+        .. SessionEndpoints.Operations,
     ];
 }

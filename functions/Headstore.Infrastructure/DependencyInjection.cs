@@ -7,6 +7,7 @@ using Headstore.Application.Notifications;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
 using Headstore.Infrastructure.Blobs;
+using Headstore.Infrastructure.Calls;
 using Headstore.Infrastructure.Mail;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Payments;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<IBlobStore, DiskBlobStore>();
         services.AddPayments(configuration);
+        services.AddCalls(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

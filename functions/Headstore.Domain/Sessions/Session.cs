@@ -137,8 +137,8 @@ public sealed record SessionBill(SessionBillKind Kind, long BillableSeconds, int
     public static SessionBill Nothing(Money rate) => new(SessionBillKind.None, 0, 0, 0, rate, Money.Zero(rate.Currency));
 }
 
-/// <summary>How the payment ended: captured, released, nothing to do (free), or a capture that failed.</summary>
-public sealed record SessionSettlement(string Outcome, Money Captured, DateTimeOffset At, string? FailureCode = null)
+/// <summary>How the payment ended: captured (with the expert's part of it), released, nothing to do (free), or a capture that failed.</summary>
+public sealed record SessionSettlement(string Outcome, Money Captured, Money ExpertEarnings, DateTimeOffset At, string? FailureCode = null)
 {
     public const string CapturedOutcome = "captured";
     public const string ReleasedOutcome = "released";
