@@ -20,9 +20,12 @@ namespace Headstore.Api.Tests.Support;
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="configureServices">Replaces services after the host's own registrations (e.g. an adapter for a test double).</param>
+    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         DataDirectory = Directory.CreateTempSubdirectory("headstore-test-").FullName;
         settings = new Dictionary<string, string?>
         {
@@ -87,6 +90,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
         });
     }
 
