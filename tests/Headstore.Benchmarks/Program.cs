@@ -12,6 +12,11 @@ using Microsoft.Extensions.Options;
 // Usage: Headstore.Benchmarks seed-and-search <database path> <question count> <result json>
 // Seeds answered questions through the real SQLite store (documents, indexed columns, FTS5 in one transaction per
 // batch), then measures similar-question search at the port: warm-up, then latency percentiles over many queries.
+if (args.Length > 0 && args[0] == "sessions-setup")
+{
+    return await SessionsBenchmark.SetUpAsync(args[1..]);
+}
+
 if (args.Length < 4 || args[0] != "seed-and-search")
 {
     Console.Error.WriteLine("usage: seed-and-search <database path> <question count> <result json>");

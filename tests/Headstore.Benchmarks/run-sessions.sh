@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Sessions benchmark: runs the local host (Release, SQLite, local call sandbox, background outbox and timers), sets up
+# N concurrent connected sessions through the public API, then loads it with wrk on loopback: meter reads by the
+# sessions' customers, and call events (participants leaving and rejoining through the local call sandbox, which
+# produces the same events as ACS callbacks through the same handler). Writes docs/benchmarks/sessions.md.
+# Usage: tests/Headstore.Benchmarks/run-sessions.sh [sessions] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count=${1:-1000}
+seconds=${2:-30}
+port=7091
+threads=2
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+dotnet build functions/Headstore.Api -c Release -nologo -v quiet -m:1
+dotnet build tests/Headstore.Benchmarks -c Release -nologo -v quiet -m:1
+work=$(mktemp -d)
+trap 'status=$?; kill ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
+
+ASPNETCORE_ENVIRONMENT=Development Urls="http://127.0.0.1:$port" Sqlite__DatabasePath="$work/headstore.db" \
+Mail__Directory="$work/mail" Blobs__Directory="$work/blobs" DemoData__Enabled=false Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft__AspNetCore=Warning \
+RateLimits__AnonymousReadsPerMinute=100000000 RateLimits__SignedInReadsPerMinute=100000000 RateLimits__WritesPerMinute=100000000 \
+  dotnet functions/Headstore.Api/bin/Release/net10.0/Headstore.Api.dll >"$work/api.log" 2>&1 &
+api=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+
+dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll sessions-setup "http://127.0.0.1:$port" "$count" "$work/sessions.txt" "$work/setup.json"
+active=$(sqlite3 "$work/headstore.db" "SELECT COUNT(*) FROM sessions WHERE state = 'Connected'" 2>/dev/null || echo "?")
+
+bench() { # name, script: 10 s warm-up, then measured with 2 threads and 32 connections
+  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c32 -d10s -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >/dev/null
+  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c32 -d"${seconds}s" --latency -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >"$work/$1.txt"
+}
+bench meter session-meter.lua
+bench events session-events.lua
+after=$(sqlite3 "$work/headstore.db" "SELECT COUNT(*) FROM sessions WHERE state IN ('Connected', 'Interrupted')" 2>/dev/null || echo "?")
+
+row() { # name, file → markdown row: requests/s, p50, p90, p99, non-2xx
+  local f="$work/$2.txt"
+  local rps p50 p90 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$f")
+  p50=$(awk '/ 50%/ {print $2}' "$f"); p90=$(awk '/ 90%/ {print $2}' "$f"); p99=$(awk '/ 99%/ {print $2}' "$f")
+  errors=$(awk '/Non-2xx/ {print $5}' "$f"); errors=${errors:-0}
+  echo "| $1 | $rps | $p50 | $p90 | $p99 | $errors |"
+}
+setup=$(cat "$work/setup.json")
+field() { echo "$setup" | sed -nE "s/.*\"$1\": ([0-9.]+).*/\1/p"; }
+mkdir -p docs/benchmarks
+{
+  echo "# Sessions benchmark"
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on this build machine ($(nproc) cores shared with other builds, $(free -g | awk '/Mem/ {print $2}') GiB), by \`tests/Headstore.Benchmarks/run-sessions.sh $count $seconds\`:"
+  echo "the local host in Release (SQLite in WAL mode, the local call sandbox, the outbox dispatcher and the one-second"
+  echo "timer sweep running in the background), loaded with wrk on loopback (wrk shares the same cores)."
+  echo
+  echo "## Set-up: $(field sessions) concurrent sessions, through the public API"
+  echo
+  echo "Each session: expert token, profile, online; customer token, card saved; session started (card authorised, room"
+  echo "prepared, expert marked busy), accepted, joined by both on the sandbox call. 16 clients in parallel."
+  echo
+  echo "| sessions | seconds | requests | requests/s | sessions set up per second | connected after set-up | connected or interrupted after the load |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| $(field sessions) | $(field setupSeconds) | $(field setupRequests) | $(field setupRequestsPerSecond) | $(field sessionsStartedPerSecond) | $active | $after |"
+  echo
+  echo "## Load (wrk -t$threads -c32, ${seconds} s after a 10 s warm-up, over all $(field sessions) sessions)"
+  echo
+  echo "| operation | requests/s | p50 | p90 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|---|"
+  row "GET /api/sessions/{id}/meter (as the session's customer)" meter
+  row "POST /api/local-calls/{id}/leave\|join (one call event each)" events
+  echo
+  echo "Targets: meter reads p99 under 5 ms; call-event ingestion at least 2,000 events per second."
+} > docs/benchmarks/sessions.md
+cat docs/benchmarks/sessions.md
