@@ -66,8 +66,8 @@ public static class SessionsAtThePort
         });
         setup.Stop();
 
-        // Call events: 8 workers, each owning every 8th session, moving its expert off and back onto the call.
-        const int workers = 8;
+        // Call events: workers (8 unless PORT_WORKERS says), each owning its share of the sessions, moving its expert off and back onto the call.
+        var workers = int.TryParse(Environment.GetEnvironmentVariable("PORT_WORKERS"), out var w) ? w : 8;
         var ingest = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, workers), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (worker, cancellationToken) =>
         {

@@ -41,7 +41,7 @@ public sealed class ReceiveCallEventsHandler(ICallEventReader reader, HandleCall
 /// changes nothing and writes nothing. Presence reports become "who of the two is on the call", matched by the calling
 /// identities the session was given.
 /// </summary>
-public sealed class HandleCallEventsHandler(SessionRunner runner, TimeProvider clock, ILogger<HandleCallEventsHandler> logger)
+public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue queue, TimeProvider clock, ILogger<HandleCallEventsHandler> logger)
 {
     public async Task<Result<CallEventsReceipt>> HandleAsync(IReadOnlyList<CallEvent> events, CancellationToken cancellationToken)
     {
@@ -76,9 +76,77 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, TimeProvider c
         return new CallEventsReceipt(events.Count, applied, ignored);
     }
 
-    /// <summary>Applies one session's events in one step.</summary>
-    public Task<Result<SessionRunner.Step>> ApplyAsync(SessionId session, IReadOnlyList<CallEvent> batch, CancellationToken cancellationToken) =>
-        runner.ApplyAsync(session, current => Result<IReadOnlyList<SessionSignal>>.Success(batch.Select(e => ToSignal(current, e)).OfType<SessionSignal>().ToArray()), cancellationToken);
+    /// <summary>Applies one session's events in one step, written together with whatever other events are waiting.</summary>
+    public async Task<Result<SessionRunner.Step>> ApplyAsync(SessionId session, IReadOnlyList<CallEvent> batch, CancellationToken cancellationToken)
+    {
+        var pending = new CallEventQueue.Pending(session, batch, new TaskCompletionSource<Result<SessionRunner.Step>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        queue.Waiting.Enqueue(pending);
+        while (!pending.Done.Task.IsCompleted)
+        {
+            if (queue.TryBecomeWriter())
+            {
+                try
+                {
+                    await WriteWaitingAsync();
+                }
+                finally
+                {
+                    queue.StopWriting();
+                }
+            }
+            else
+            {
+                // Another request is writing; it will take ours too. Look again shortly in case it finished just before
+                // ours was queued.
+                await Task.WhenAny(pending.Done.Task, Task.Delay(1, CancellationToken.None));
+            }
+        }
+
+        return await pending.Done.Task;
+    }
+
+    /// <summary>Writes everything queued, in batches; never throws into other requests' results but completes them with it.</summary>
+    private async Task WriteWaitingAsync()
+    {
+        var batch = new List<CallEventQueue.Pending>(CallEventQueue.MaxBatch);
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < CallEventQueue.MaxBatch && queue.Waiting.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                // One step per session: several deliveries for the same session are applied in the order they came.
+                var bySession = batch.GroupBy(p => p.Session).Select(g => (g.Key, Events: g.SelectMany(p => p.Events).ToArray(), Waiters: g.ToArray())).ToArray();
+                var results = await runner.CommitManyAsync(
+                    bySession.Select(g => (g.Key, (Func<Session, Result<IReadOnlyList<SessionSignal>>>)(current =>
+                        Result<IReadOnlyList<SessionSignal>>.Success(g.Events.Select(e => ToSignal(current, e)).OfType<SessionSignal>().ToArray())))).ToArray(),
+                    CancellationToken.None);
+                for (var i = 0; i < bySession.Length; i++)
+                {
+                    foreach (var waiter in bySession[i].Waiters)
+                    {
+                        waiter.Done.TrySetResult(results[i]);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var waiter in batch)
+                {
+                    waiter.Done.TrySetException(exception);
+                }
+            }
+        }
+    }
 
     /// <summary>One call event as the signal the session's lifecycle understands, or null when it means nothing to it.</summary>
     public SessionSignal? ToSignal(Session session, CallEvent e)
@@ -96,4 +164,26 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, TimeProvider c
             _ => null,
         };
     }
+}
+
+/// <summary>
+/// Call events waiting to be written, from every request of this host. Concurrent deliveries are not each given their
+/// own transaction (they would queue on the store's write lock, whose waits back off by sleeping): whoever finds no
+/// writer running becomes it, takes everything queued and writes it with one group commit per batch
+/// (<see cref="SessionRunner.CommitManyAsync"/>), while the others wait for their own result. One per host (a singleton).
+/// </summary>
+public sealed class CallEventQueue
+{
+    /// <summary>The most session steps one group commit carries.</summary>
+    public const int MaxBatch = 64;
+
+    private int writing;
+
+    public System.Collections.Concurrent.ConcurrentQueue<Pending> Waiting { get; } = new();
+
+    public bool TryBecomeWriter() => Interlocked.CompareExchange(ref writing, 1, 0) == 0;
+
+    public void StopWriting() => Volatile.Write(ref writing, 0);
+
+    public sealed record Pending(SessionId Session, IReadOnlyList<CallEvent> Events, TaskCompletionSource<Result<SessionRunner.Step>> Done);
 }

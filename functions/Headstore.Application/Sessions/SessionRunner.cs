@@ -90,6 +90,115 @@ public sealed class SessionRunner(
         Func<IUnitOfWork, Task>? alsoWrite,
         CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(session, signals, isNew, fromTimer, cancellationToken);
+        if (!prepared.IsSuccess)
+        {
+            return prepared.Error!;
+        }
+
+        var step = prepared.Value;
+        if (!step.Changed)
+        {
+            return new Step(session, false, step.NextDueAt);
+        }
+
+        var work = store.BeginWork();
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(work);
+        }
+
+        await WriteAsync(work, step, expert, cancellationToken);
+        var commit = await work.CommitAsync(cancellationToken);
+        if (!commit.IsSuccess)
+        {
+            return commit.Error!.Code == "duplicate" && !isNew ? Error.ConcurrencyConflict() : commit.Error!;
+        }
+
+        return step.Committed();
+    }
+
+    /// <summary>
+    /// Group commit: applies each session's signals and writes every changed session in one unit of work, which costs
+    /// the store one transaction instead of one each. When that commit fails (another writer changed one of them, or two
+    /// steps touch the same expert), each session is applied again on its own with the usual retries.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<Step>>> CommitManyAsync(
+        IReadOnlyList<(SessionId Id, Func<Session, Result<IReadOnlyList<SessionSignal>>> SignalsFor)> steps,
+        CancellationToken cancellationToken)
+    {
+        var results = new Result<Step>[steps.Count];
+        var pending = new List<(int Index, PreparedStep Step)>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var session = await store.FindAsync<Session>(steps[i].Id.Value, cancellationToken);
+            if (session is null)
+            {
+                results[i] = Error.NotFound("Session");
+                continue;
+            }
+
+            var signals = steps[i].SignalsFor(session);
+            if (!signals.IsSuccess || signals.Value.Count == 0)
+            {
+                results[i] = signals.IsSuccess ? new Step(session, false, SessionLifecycle.DueAt(session, clock.GetUtcNow(), Policy)) : signals.Error!;
+                continue;
+            }
+
+            var prepared = await PrepareAsync(session, signals.Value, isNew: false, fromTimer: false, cancellationToken);
+            if (!prepared.IsSuccess)
+            {
+                results[i] = prepared.Error!;
+            }
+            else if (!prepared.Value.Changed)
+            {
+                results[i] = new Step(session, false, prepared.Value.NextDueAt);
+            }
+            else
+            {
+                pending.Add((i, prepared.Value));
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return results;
+        }
+
+        var work = store.BeginWork();
+        foreach (var (_, step) in pending)
+        {
+            await WriteAsync(work, step, null, cancellationToken);
+        }
+
+        var commit = await work.CommitAsync(cancellationToken);
+        foreach (var (index, step) in pending)
+        {
+            results[index] = commit.IsSuccess ? step.Committed() : await ApplyAsync(steps[index].Id, steps[index].SignalsFor, cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>A step worked out and ready to write: the new session, its effects, and what it announces.</summary>
+    private sealed record PreparedStep(
+        Session Original,
+        Session Current,
+        IReadOnlyList<SessionEffect> Effects,
+        IReadOnlyList<CustomerPayment> Payments,
+        bool IsNew,
+        bool PublishTimer,
+        DateTimeOffset? AnnounceAt,
+        DateTimeOffset? NextDueAt,
+        DateTimeOffset Now)
+    {
+        public bool Changed => IsNew || !ReferenceEquals(Current, Original) || Effects.Count > 0;
+
+        public Step Committed() => new(Current with { Version = IsNew ? 1 : Current.Version + 1 }, true, NextDueAt);
+    }
+
+    private async Task<Result<PreparedStep>> PrepareAsync(Session session, IReadOnlyList<SessionSignal> signals, bool isNew, bool fromTimer, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var policy = Policy;
         var current = session;
@@ -136,13 +245,13 @@ public sealed class SessionRunner(
             current = current with { AnnouncedDueAt = announceAt };
         }
 
-        if (!isNew && ReferenceEquals(current, session) && effects.Count == 0)
-        {
-            return new Step(session, false, next);
-        }
+        return new PreparedStep(session, current, effects, payments, isNew, publishTimer, announceAt, next, now);
+    }
 
-        var work = store.BeginWork();
-        if (isNew)
+    private async Task WriteAsync(IUnitOfWork work, PreparedStep step, ExpertProfile? expert, CancellationToken cancellationToken)
+    {
+        var current = step.Current;
+        if (step.IsNew)
         {
             work.Add(current);
         }
@@ -151,29 +260,17 @@ public sealed class SessionRunner(
             work.Update(current);
         }
 
-        foreach (var payment in payments)
+        foreach (var payment in step.Payments)
         {
             work.Add(payment);
         }
 
-        if (alsoWrite is not null)
+        await WriteEffectsAsync(work, current, step.Effects, expert, step.Now, cancellationToken);
+        if (step.PublishTimer)
         {
-            await alsoWrite(work);
+            var isFinal = current.State.IsFinal();
+            work.Publish(new LifecycleScheduled(AggregateType, current.Id.Value, isFinal ? null : step.AnnounceAt, isFinal) { OccurredAt = step.Now });
         }
-
-        await WriteEffectsAsync(work, current, effects, expert, now, cancellationToken);
-        if (publishTimer)
-        {
-            work.Publish(new LifecycleScheduled(AggregateType, current.Id.Value, isFinal ? null : announceAt, isFinal) { OccurredAt = now });
-        }
-
-        var commit = await work.CommitAsync(cancellationToken);
-        if (!commit.IsSuccess)
-        {
-            return commit.Error!.Code == "duplicate" && !isNew ? Error.ConcurrencyConflict() : commit.Error!;
-        }
-
-        return new Step(current with { Version = isNew ? 1 : current.Version + 1 }, true, next);
     }
 
     /// <summary>Runs an effect whose outcome the session needs before it is saved; returns the signal carrying that outcome.</summary>

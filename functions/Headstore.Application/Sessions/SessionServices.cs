@@ -10,6 +10,7 @@ public static class SessionServices
         services.AddOptions<SessionOptions>();
         services.AddScoped<SessionRunner>();
         services.AddScoped<SessionCheckout>();
+        services.AddSingleton<CallEventQueue>();
         return services;
     }
 }
