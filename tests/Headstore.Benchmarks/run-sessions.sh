@@ -16,6 +16,9 @@ dotnet build tests/Headstore.Benchmarks -c Release -nologo -v quiet -m:1
 work=$(mktemp -d)
 trap 'status=$?; kill ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
 
+# The same loads without HTTP first, in-process over its own database (call events from 32 workers, meter reads one at a time).
+PORT_WORKERS=32 dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll sessions-port "$work/port.db" "$count" 20000 "$work/port.json"
+
 ASPNETCORE_ENVIRONMENT=Development Urls="http://127.0.0.1:$port" Sqlite__DatabasePath="$work/headstore.db" \
 Mail__Directory="$work/mail" Blobs__Directory="$work/blobs" DemoData__Enabled=false Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft__AspNetCore=Warning \
 RateLimits__AnonymousReadsPerMinute=100000000 RateLimits__SignedInReadsPerMinute=100000000 RateLimits__WritesPerMinute=100000000 \
@@ -26,12 +29,13 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && 
 dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll sessions-setup "http://127.0.0.1:$port" "$count" "$work/sessions.txt" "$work/setup.json"
 active=$(sqlite3 "$work/headstore.db" "SELECT COUNT(*) FROM sessions WHERE state = 'Connected'" 2>/dev/null || echo "?")
 
-bench() { # name, script: 10 s warm-up, then measured with 2 threads and 32 connections
-  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c32 -d10s -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >/dev/null
-  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c32 -d"${seconds}s" --latency -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >"$work/$1.txt"
+bench() { # name, script, connections: 10 s warm-up, then measured with 2 threads
+  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c"$3" -d10s -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >/dev/null
+  SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c"$3" -d"${seconds}s" --latency -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >"$work/$1.txt"
 }
-bench meter session-meter.lua
-bench events session-events.lua
+bench meter session-meter.lua 32
+bench meter4 session-meter.lua 4
+bench events session-events.lua 32
 after=$(sqlite3 "$work/headstore.db" "SELECT COUNT(*) FROM sessions WHERE state IN ('Connected', 'Interrupted')" 2>/dev/null || echo "?")
 
 row() { # name, file → markdown row: requests/s, p50, p90, p99, non-2xx
@@ -42,7 +46,7 @@ row() { # name, file → markdown row: requests/s, p50, p90, p99, non-2xx
   errors=$(awk '/Non-2xx/ {print $5}' "$f"); errors=${errors:-0}
   echo "| $1 | $rps | $p50 | $p90 | $p99 | $errors |"
 }
-setup=$(cat "$work/setup.json")
+setup=$(cat "$work/setup.json" "$work/port.json")
 field() { echo "$setup" | sed -nE "s/.*\"$1\": ([0-9.]+).*/\1/p"; }
 mkdir -p docs/benchmarks
 {
@@ -61,12 +65,21 @@ mkdir -p docs/benchmarks
   echo "|---|---|---|---|---|---|---|"
   echo "| $(field sessions) | $(field setupSeconds) | $(field setupRequests) | $(field setupRequestsPerSecond) | $(field sessionsStartedPerSecond) | $active | $after |"
   echo
-  echo "## Load (wrk -t$threads -c32, ${seconds} s after a 10 s warm-up, over all $(field sessions) sessions)"
+  echo "## Load (wrk -t$threads, ${seconds} s after a 10 s warm-up, over all $(field sessions) sessions)"
   echo
   echo "| operation | requests/s | p50 | p90 | p99 | non-2xx |"
   echo "|---|---|---|---|---|---|"
-  row "GET /api/sessions/{id}/meter (as the session's customer)" meter
-  row "POST /api/local-calls/{id}/leave\|join (one call event each)" events
+  row "GET /api/sessions/{id}/meter, 32 connections (as the session's customer)" meter
+  row "GET /api/sessions/{id}/meter, 4 connections" meter4
+  row "POST /api/local-calls/{id}/leave\|join, 32 connections (one call event each)" events
+  echo
+  echo "With 32 connections always busy, latency is mostly queueing (32 / throughput); 4 connections show the service time."
+  echo
+  echo "## At the port, without HTTP ($(field portSessions) connected sessions, the application composed as the local host composes it)"
+  echo
+  echo "| call events | events/s (32 concurrent workers, group commits) | meter reads | meter p50 ms | meter p99 ms | meter max ms |"
+  echo "|---|---|---|---|---|---|"
+  echo "| $(field portEvents) | $(field portEventsPerSecond) | $(field portMeterReads) | $(field portMeterP50Ms) | $(field portMeterP99Ms) | $(field portMeterMaxMs) |"
   echo
   echo "Targets: meter reads p99 under 5 ms; call-event ingestion at least 2,000 events per second."
 } > docs/benchmarks/sessions.md
