@@ -33,9 +33,11 @@ bench() { # name, script, connections: 10 s warm-up, then measured with 2 thread
   SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c"$3" -d10s -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >/dev/null
   SESSIONS_FILE="$work/sessions.txt" THREADS=$threads wrk -t$threads -c"$3" -d"${seconds}s" --latency -s "tests/Headstore.Benchmarks/$2" "http://127.0.0.1:$port" >"$work/$1.txt"
 }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 bench meter session-meter.lua 32
 bench meter4 session-meter.lua 4
 bench events session-events.lua 32
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 after=$(sqlite3 "$work/headstore.db" "SELECT COUNT(*) FROM sessions WHERE state IN ('Connected', 'Interrupted')" 2>/dev/null || echo "?")
 
 row() { # name, file → markdown row: requests/s, p50, p90, p99, non-2xx
@@ -54,7 +56,9 @@ mkdir -p docs/benchmarks
   echo
   echo "Measured $(date -u +%Y-%m-%d) on this build machine ($(nproc) cores shared with other builds, $(free -g | awk '/Mem/ {print $2}') GiB), by \`tests/Headstore.Benchmarks/run-sessions.sh $count $seconds\`:"
   echo "the local host in Release (SQLite in WAL mode, the local call sandbox, the outbox dispatcher and the one-second"
-  echo "timer sweep running in the background), loaded with wrk on loopback (wrk shares the same cores)."
+  echo "timer sweep running in the background), loaded with wrk on loopback (wrk shares the same cores). The machine's load"
+  echo "average (1, 5, 15 min) was $load_before before the HTTP load and $load_after after it: other engineers' builds and"
+  echo "tests shared the two cores, so tail latencies include waiting for a core."
   echo
   echo "## Set-up: $(field sessions) concurrent sessions, through the public API"
   echo
