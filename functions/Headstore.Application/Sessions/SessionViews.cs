@@ -1,5 +1,4 @@
 using Headstore.Domain.Common;
-using Headstore.Domain.Ledger;
 using Headstore.Domain.Sessions;
 
 namespace Headstore.Application.Sessions;
@@ -138,9 +137,3 @@ public sealed record SessionLinkView(SessionLinkId Token, string Kind, string Ur
 
 /// <summary>The expert's session figures: sessions that connected, minutes on the call, earnings per currency.</summary>
 public sealed record SessionStatistics(int Sessions, long Minutes, IReadOnlyList<Money> Earnings);
-
-public static class SessionEarnings
-{
-    /// <summary>The expert's part of an amount under a split: what is left after the commission.</summary>
-    public static Money ExpertPart(Money amount, RevenueSplit split) => split.Of(amount).Expert;
-}

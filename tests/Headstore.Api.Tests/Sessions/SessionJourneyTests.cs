@@ -1,6 +1,11 @@
 using System.Net;
 using Headstore.Api.Tests.Support;
+using Headstore.Application.Payments;
+using Headstore.Domain.Common;
+using Headstore.Domain.Ledger;
 using Headstore.Domain.Payments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Headstore.Api.Tests.Support.SessionScenario;
 
 namespace Headstore.Api.Tests.Sessions;
@@ -241,5 +246,34 @@ public sealed class SessionJourneyTests : IDisposable
         Assert.Equal("online", await ExpertStatusAsync(api, alice));
     }
 
+    [Fact]
+    public async Task TheCapture_TakesItsSplitFromThePolicyForSessions_SoAnAmbassadorGetsTheirShare()
+    {
+        var erin = new UserId("expert-erin");
+        using var referred = new ApiFactory(configureServices: services =>
+        {
+            services.RemoveAll<IRevenueSplitPolicy>();
+            services.AddSingleton<IRevenueSplitPolicy>(new SessionsOnlyAmbassador(erin));
+        });
+        await ReadyAsync(referred, alice, carol);
+        var sessionId = await ConnectedAsync(referred, carol, alice);
+        await PassAsync(referred, TimeSpan.FromMinutes(35));
+
+        await ActAsync(referred, carol, sessionId, "end");
+
+        var trial = await MoneyScenario.TrialBalanceAsync(referred);
+        Assert.Equal(9000, trial["customer-funds/USD"]);
+        Assert.Equal(-180, trial["ambassador-payable:expert-erin/USD"]);
+        Assert.Equal(-720, trial["platform-commission/USD"]);
+        Assert.Equal(8100, await MoneyScenario.OwedAsync(referred, alice));
+    }
+
     public void Dispose() => api.Dispose();
+
+    /// <summary>Stands in for the ambassador rules: 10% commission, a fifth of it to the ambassador, for sessions only.</summary>
+    private sealed class SessionsOnlyAmbassador(UserId ambassador) : IRevenueSplitPolicy
+    {
+        public Task<RevenueSplit> ForAsync(ExpertId expert, PaymentPurpose purpose, CancellationToken cancellationToken) =>
+            Task.FromResult(purpose == PaymentPurpose.Session ? new RevenueSplit(1000, ambassador, 2000) : RevenueSplit.Commission(1000));
+    }
 }
