@@ -11,6 +11,7 @@ using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
 using Headstore.Http.Questions;
+using Headstore.Http.Sessions;
 
 namespace Headstore.Http;
 
@@ -31,5 +32,6 @@ public static class HttpOperations
         .. LedgerEndpoints.Operations,
         .. PlanEndpoints.Operations,
         .. OfferEndpoints.Operations,
+        .. SessionEndpoints.Operations,
     ];
 }

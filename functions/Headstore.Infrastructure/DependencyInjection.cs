@@ -1,6 +1,7 @@
 using Headstore.Application.Common;
 using Headstore.Application.Notifications;
 using Headstore.Infrastructure.Blobs;
+using Headstore.Infrastructure.Calls;
 using Headstore.Infrastructure.Mail;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Messaging.ServiceBus;
@@ -62,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<IBlobStore, DiskBlobStore>();
         services.AddPayments(configuration);
         services.AddOfferAdapters(configuration);
+        services.AddCalls(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

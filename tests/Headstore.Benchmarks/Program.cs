@@ -18,6 +18,16 @@ if (args is ["offers", .. var offerArgs])
     return await OffersBenchmark.RunAsync(offerArgs);
 }
 
+if (args.Length > 0 && args[0] == "sessions-setup")
+{
+    return await SessionsBenchmark.SetUpAsync(args[1..]);
+}
+
+if (args.Length > 4 && args[0] == "sessions-port")
+{
+    return await SessionsAtThePort.RunAsync(args[1..]);
+}
+
 if (args.Length < 4 || args[0] != "seed-and-search")
 {
     Console.Error.WriteLine("usage: seed-and-search <database path> <question count> <result json>");

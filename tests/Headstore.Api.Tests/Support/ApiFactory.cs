@@ -24,9 +24,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
     private bool databaseDropped;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    /// <param name="configureServices">Replaces services after the host's own registrations (e.g. an adapter for a test double).</param>
+    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         DataDirectory = Directory.CreateTempSubdirectory("headstore-test-").FullName;
         settings = new Dictionary<string, string?>
         {
@@ -103,6 +106,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
         });
     }
 

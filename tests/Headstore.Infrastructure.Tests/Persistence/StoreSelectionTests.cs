@@ -2,6 +2,7 @@ using Headstore.Application;
 using Headstore.Application.Common;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Messaging.ServiceBus;
+using Headstore.Infrastructure.Persistence;
 using Headstore.Infrastructure.Persistence.Cosmos;
 using Headstore.Infrastructure.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,9 @@ public sealed class StoreSelectionTests
     public void ByDefault_TheStoreIsSqlite_AndEventsStayInProcess()
     {
         using var services = Compose(new() { ["Sqlite:DatabasePath"] = Path.Combine(Path.GetTempPath(), "unused.db") });
-        Assert.IsType<SqliteDocumentStore>(services.GetRequiredService<IDocumentStore>());
+        // The one-process SQLite store gets the in-memory session cache in front of it (docs/sessions.md).
+        Assert.IsType<SessionCachingDocumentStore>(services.GetRequiredService<IDocumentStore>());
+        Assert.IsType<SqliteDocumentStore>(services.GetRequiredService<SqliteDocumentStore>());
         Assert.IsType<InProcessOutboxPublisher>(services.GetRequiredService<IOutboxPublisher>());
     }
 

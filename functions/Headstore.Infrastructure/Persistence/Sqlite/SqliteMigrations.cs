@@ -145,5 +145,19 @@ public static class SqliteMigrations
                 id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, offer_id TEXT NOT NULL, started_at TEXT NOT NULL) WITHOUT ROWID;
             CREATE INDEX remote_sessions_by_offer ON remote_sessions (offer_id, started_at, id);
             """),
+        new(6, "sessions and session links", """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                customer_id TEXT NOT NULL, expert_id TEXT NOT NULL, state TEXT NOT NULL, active INTEGER NOT NULL,
+                created_at TEXT NOT NULL, connected INTEGER NOT NULL, billable_seconds INTEGER NOT NULL,
+                earnings_minor INTEGER NOT NULL, currency TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX sessions_by_customer ON sessions (customer_id, created_at, id);
+            CREATE INDEX sessions_by_expert ON sessions (expert_id, created_at, id);
+            CREATE INDEX sessions_active_by_expert ON sessions (expert_id, id) WHERE active = 1;
+            CREATE TABLE session_links (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                expert_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX session_links_by_expert ON session_links (expert_id, kind, created_at);
+            """),
     ];
 }
