@@ -9,6 +9,12 @@ public readonly record struct PaymentId(string Value) : ITypedId<PaymentId>
 {
     public static PaymentId From(string value) => new(value);
     public static PaymentId New(DateTimeOffset now) => new(IdGenerator.New("pay", now));
+
+    /// <summary>
+    /// A paid question has one payment, named after it (as a plan period's payment is named after its subscription):
+    /// the business key finds it from the question, and a store can keep it beside the question (docs/cosmos.md, "Money").
+    /// </summary>
+    public static PaymentId ForQuestion(QuestionId question) => new($"pay_{question.Value}");
     public override string ToString() => Value;
 }
 

@@ -106,13 +106,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        // The async path disposes the host before it comes back to Dispose(bool): drop the test database first.
+        await DropTestDatabaseAsync();
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
-        // WebApplicationFactory disposes through DisposeAsync, which comes back here: drop the test database once, while the host is still up.
-        if (disposing && UsesCosmos && !databaseDropped)
+        if (disposing)
         {
-            databaseDropped = true;
-            Services.GetService<Headstore.Infrastructure.Persistence.Cosmos.CosmosDatabase>()?.DeleteAsync(CancellationToken.None).GetAwaiter().GetResult();
+            DropTestDatabaseAsync().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);
@@ -126,6 +131,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held open by a closing connection; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    /// <summary>Drops this host's database on the Cosmos test server, once, while the host is still up.</summary>
+    private async Task DropTestDatabaseAsync()
+    {
+        if (UsesCosmos && !databaseDropped)
+        {
+            databaseDropped = true;
+            if (Services.GetService<Headstore.Infrastructure.Persistence.Cosmos.CosmosDatabase>() is { } database)
+            {
+                await database.DeleteAsync(CancellationToken.None);
             }
         }
     }
