@@ -107,7 +107,7 @@ public static class MoneyScenario
             var database = Service<CosmosDatabase>(api);
             var type = CosmosDocumentTypes.For(typeof(LedgerTransaction));
             var query = new QueryDefinition("SELECT VALUE c.body FROM c WHERE c.type = @type").WithParameter("@type", type.Kind);
-            using var iterator = database.Container(type.Container).GetItemQueryStreamIterator(query);
+            using var iterator = database.Container(type.Container).GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { EnableOptimisticDirectExecution = true });
             while (iterator.HasMoreResults)
             {
                 using var response = await iterator.ReadNextAsync();
