@@ -195,7 +195,7 @@ public static class CosmosMoneyTypes
         transaction.Entries.Select((entry, i) => new CosmosView(
             LedgerEntryKind,
             AccountPartition(entry.Account, transaction.OccurredAt),
-            $"{transaction.Id}#{i.ToString(CultureInfo.InvariantCulture)}",
+            $"{transaction.Id}@{i.ToString(CultureInfo.InvariantCulture)}",
             new LedgerLine(transaction.Id, i, transaction.Kind, transaction.Description, entry.Account, entry.Amount, entry.Memo, transaction.OccurredAt, transaction.References),
             [
                 ("account", entry.Account.Key),
