@@ -43,10 +43,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (UsesCosmos)
         {
             var server = Headstore.Infrastructure.Tests.Testing.CosmosTestServer.GetAsync().GetAwaiter().GetResult();
-            foreach (var (key, value) in server.Settings(Headstore.Infrastructure.Tests.Testing.CosmosTestServer.NewDatabaseName()))
+            var cosmos = server.Settings(Headstore.Infrastructure.Tests.Testing.CosmosTestServer.NewDatabaseName());
+            foreach (var (key, value) in cosmos)
             {
                 settings[key] = value;
             }
+
+            Headstore.Infrastructure.Tests.Testing.CosmosTestServer.RecordNotes(cosmos);
         }
 
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
