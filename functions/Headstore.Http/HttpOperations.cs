@@ -6,6 +6,7 @@ using Headstore.Http.Experts;
 using Headstore.Http.Ledger;
 using Headstore.Http.Messaging;
 using Headstore.Http.Moderation;
+using Headstore.Http.Offers;
 using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
@@ -29,5 +30,6 @@ public static class HttpOperations
         .. PayoutEndpoints.Operations,
         .. LedgerEndpoints.Operations,
         .. PlanEndpoints.Operations,
+        .. OfferEndpoints.Operations,
     ];
 }

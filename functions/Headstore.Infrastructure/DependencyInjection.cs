@@ -4,6 +4,7 @@ using Headstore.Infrastructure.Blobs;
 using Headstore.Infrastructure.Mail;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Messaging.ServiceBus;
+using Headstore.Infrastructure.Offers;
 using Headstore.Infrastructure.Payments;
 using Headstore.Infrastructure.Persistence;
 using Headstore.Infrastructure.Persistence.Cosmos;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<IBlobStore, DiskBlobStore>();
         services.AddPayments(configuration);
+        services.AddOfferAdapters(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

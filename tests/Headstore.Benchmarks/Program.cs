@@ -10,8 +10,14 @@ using Headstore.Infrastructure.Persistence.Sqlite;
 using Microsoft.Extensions.Options;
 
 // Usage: Headstore.Benchmarks seed-and-search <database path> <question count> <result json>
+//        Headstore.Benchmarks offers <base url of a running local host> <offers per run> <result json>   (see OffersBenchmark)
 // Seeds answered questions through the real SQLite store (documents, indexed columns, FTS5 in one transaction per
 // batch), then measures similar-question search at the port: warm-up, then latency percentiles over many queries.
+if (args is ["offers", .. var offerArgs])
+{
+    return await OffersBenchmark.RunAsync(offerArgs);
+}
+
 if (args.Length < 4 || args[0] != "seed-and-search")
 {
     Console.Error.WriteLine("usage: seed-and-search <database path> <question count> <result json>");
