@@ -15,6 +15,9 @@ public readonly record struct PaymentId(string Value) : ITypedId<PaymentId>
     /// the business key finds it from the question, and a store can keep it beside the question (docs/cosmos.md, "Money").
     /// </summary>
     public static PaymentId ForQuestion(QuestionId question) => new($"pay_{question.Value}");
+
+    /// <summary>A payment for something sold on a question (an offer made on it): named after both, kept beside the question too.</summary>
+    public static PaymentId ForQuestion(QuestionId question, string sold) => new($"pay_{question.Value}_{sold}");
     public override string ToString() => Value;
 }
 

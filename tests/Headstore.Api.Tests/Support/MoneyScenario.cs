@@ -5,10 +5,6 @@ using System.Text.Json;
 using Headstore.Application.Common;
 using Headstore.Application.Ledger;
 using Headstore.Domain.Ledger;
-using Headstore.Infrastructure.Persistence.Cosmos;
-using Headstore.Infrastructure.Persistence.Sqlite;
-using Headstore.Infrastructure.Serialization;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headstore.Api.Tests.Support;
@@ -95,41 +91,9 @@ public static class MoneyScenario
         return balances.ToDictionary(b => $"{b.Account.Key}/{b.Balance.Currency}", b => b.Balance.Minor, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// Every ledger transaction, in id order, read from the store directly (no port lists them all): the SQLite table, or
-    /// the Cosmos "commerce" container across partitions.
-    /// </summary>
-    public static async Task<IReadOnlyList<LedgerTransaction>> LedgerTransactionsAsync(ApiFactory api)
-    {
-        var bodies = new List<string>();
-        if (ApiFactory.UsesCosmos)
-        {
-            var database = Service<CosmosDatabase>(api);
-            var type = CosmosDocumentTypes.For(typeof(LedgerTransaction));
-            var query = new QueryDefinition("SELECT VALUE c.body FROM c WHERE c.type = @type").WithParameter("@type", type.Kind);
-            using var iterator = database.Container(type.Container).GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { EnableOptimisticDirectExecution = true });
-            while (iterator.HasMoreResults)
-            {
-                using var response = await iterator.ReadNextAsync();
-                response.EnsureSuccessStatusCode();
-                using var page = await JsonDocument.ParseAsync(response.Content);
-                bodies.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.GetRawText()));
-            }
-        }
-        else
-        {
-            await using var connection = await Service<SqliteDatabase>(api).OpenAsync(default);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT body FROM ledger_transactions";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                bodies.Add(reader.GetString(0));
-            }
-        }
-
-        return bodies.Select(b => JsonSerializer.Deserialize<LedgerTransaction>(b, JsonDefaults.Options)!).OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();
-    }
+    /// <summary>Every ledger transaction, in id order, read from the store directly (no port lists them all).</summary>
+    public static async Task<IReadOnlyList<LedgerTransaction>> LedgerTransactionsAsync(ApiFactory api) =>
+        (await StoreInspection.AllAsync<LedgerTransaction>(api)).OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();
 
     public static T Service<T>(ApiFactory api)
         where T : notnull => api.Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -50,7 +50,7 @@ public sealed class CosmosDocumentStore(
             partitionKey = located.PartitionKey;
         }
 
-        var documentId = CosmosDocuments.EncodeId(id);
+        var documentId = type.DocumentId(id);
         JsonElement document;
         string etag;
         if (partitionKey is null)

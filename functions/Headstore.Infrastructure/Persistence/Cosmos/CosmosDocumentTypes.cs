@@ -34,6 +34,16 @@ public sealed class CosmosDocumentType
     /// <summary>The "type" field of its documents; containers hold several types.</summary>
     public required string Kind { get; init; }
 
+    /// <summary>
+    /// Put before the aggregate id to make the document id, for a type whose ids can equal another type's in the same
+    /// partition (an expert's catalogue and profile, a question's private information and the question): Cosmos DB
+    /// ids are unique per partition, not per type.
+    /// </summary>
+    public string IdPrefix { get; init; } = "";
+
+    /// <summary>The document id of an aggregate of this type.</summary>
+    public string DocumentId(string aggregateId) => CosmosDocuments.EncodeId(IdPrefix + aggregateId);
+
     public required string Container { get; init; }
 
     public required Func<object, string> PartitionKeyOf { get; init; }
@@ -47,8 +57,10 @@ public sealed class CosmosDocumentType
     public required Func<object, IReadOnlyList<CosmosView>> Views { get; init; }
 
     /// <summary>
-    /// Its writes are snapshots of something else (last writer wins, or insert-if-absent) that may be committed ahead
-    /// of, and independently of, the rest of a unit of work in another partition. See docs/cosmos.md, "Atomicity".
+    /// Its writes may be committed ahead of, and independently of, the rest of a unit of work in another partition:
+    /// applied alone they are harmless, and a retry finds them done. Snapshots of something else (a user account from
+    /// the token: last writer wins, or insert-if-absent), or a record kept for reuse (an expert's catalogue entry, saved
+    /// with the offer that first used it). See docs/cosmos.md, "Atomicity".
     /// </summary>
     public bool IndependentSnapshot { get; init; }
 
@@ -94,6 +106,9 @@ public sealed class CosmosDocumentTypeOptions<T>
     public Func<T, IReadOnlyList<CosmosView>>? Views { get; set; }
 
     public bool IndependentSnapshot { get; set; }
+
+    /// <summary>See <see cref="CosmosDocumentType.IdPrefix"/>.</summary>
+    public string IdPrefix { get; set; } = "";
 
     /// <summary>See <see cref="CosmosDocumentType.Immutable"/>.</summary>
     public bool Immutable { get; set; }
@@ -166,6 +181,7 @@ public static class CosmosDocumentTypes
         // withdrawing and capturing are each one partition's batch. Money's registrations are in CosmosMoneyTypes.
         Register<Question>(CommerceContainer, o => o.Views = q => [CosmosQuestionViews.Summary(q)]);
         CosmosMoneyTypes.Register();
+        CosmosOfferTypes.Register();
 
         Register<MessageThread>("messaging", o =>
         {
@@ -247,6 +263,7 @@ public static class CosmosDocumentTypes
         {
             ClrType = typeof(T),
             Kind = options.Kind ?? typeof(T).Name,
+            IdPrefix = options.IdPrefix,
             Container = container,
             PartitionKeyOf = o => partitionKey((T)o),
             PartitionKeyOfId = options.PartitionKeyOfId ?? (options.PartitionKey is null ? id => id : _ => null),

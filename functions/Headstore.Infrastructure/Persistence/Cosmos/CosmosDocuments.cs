@@ -41,7 +41,7 @@ public static class CosmosDocuments
     {
         var document = new JsonObject
         {
-            ["id"] = EncodeId(aggregate.Id),
+            ["id"] = type.DocumentId(aggregate.Id),
             ["pk"] = type.PartitionKeyOf(aggregate),
             ["type"] = type.Kind,
             ["version"] = version,

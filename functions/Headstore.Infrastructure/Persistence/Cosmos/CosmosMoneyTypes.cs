@@ -64,10 +64,19 @@ public static class CosmosMoneyTypes
             o.Index = d => [("outcome", d.Outcome.ToString()), ("sort", NewestFirst(d.OpenedAt, d.Id))];
         });
         CosmosDocumentTypes.Register<Subscription>(commerce, o => o.Index = s => [("due", s.DueAt is { } due ? CosmosDocumentTypes.Time(due) : null)]);
-        CosmosDocumentTypes.Register<PaymentProfile>(commerce, o => o.Lookups = p => [("providerCustomer", p.ProviderCustomerId)]);
+        // A person's payment profile and payout account are both keyed by their user id: distinct document ids in one partition.
+        CosmosDocumentTypes.Register<PaymentProfile>(commerce, o =>
+        {
+            o.IdPrefix = "payment-profile:";
+            o.Lookups = p => [("providerCustomer", p.ProviderCustomerId)];
+        });
 
         // An expert's payout account and payouts share the expert's partition: their list and "in transit" are single-partition.
-        CosmosDocumentTypes.Register<PayoutAccount>(commerce, o => o.Lookups = a => [("connectedAccount", a.ConnectedAccountId)]);
+        CosmosDocumentTypes.Register<PayoutAccount>(commerce, o =>
+        {
+            o.IdPrefix = "payout-account:";
+            o.Lookups = a => [("connectedAccount", a.ConnectedAccountId)];
+        });
         CosmosDocumentTypes.Register<Payout>(commerce, o =>
         {
             o.PartitionKey = p => p.ExpertId.Value;
@@ -93,8 +102,9 @@ public static class CosmosMoneyTypes
     }
 
     /// <summary>
-    /// The partition of a payment, from its id: a paid question's payment is <c>pay_{questionId}</c> (in the question's
-    /// partition), a plan period's is <c>pay_{subscriptionId}_{period}</c> (in the subscription's); any other id is its own.
+    /// The partition of a payment, from its id: a paid question's payment is <c>pay_{questionId}</c> and an offer's on it
+    /// <c>pay_{questionId}_{offerId}</c> (both in the question's partition; question ids hold no '_' after "q_"), a plan
+    /// period's is <c>pay_{subscriptionId}_{period}</c> (in the subscription's); any other id is its own.
     /// </summary>
     public static string PaymentPartition(string paymentId)
     {
@@ -106,7 +116,8 @@ public static class CosmosMoneyTypes
         var rest = paymentId[4..];
         if (rest.StartsWith("q_", StringComparison.Ordinal))
         {
-            return rest;
+            var sold = rest.IndexOf('_', 2);
+            return sold < 0 ? rest : rest[..sold];
         }
 
         var period = rest.LastIndexOf('_');

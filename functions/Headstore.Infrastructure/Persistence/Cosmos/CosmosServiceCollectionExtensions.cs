@@ -4,6 +4,7 @@ using Headstore.Application.Experts;
 using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Moderation;
+using Headstore.Application.Offers;
 using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
@@ -47,6 +48,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<ILedgerQueries, CosmosLedgerQueries>();
         services.AddSingleton<IPaymentQueries, CosmosPaymentQueries>();
         services.AddSingleton<IPaymentSandboxObjects, CosmosPaymentSandboxObjects>();
+        services.AddSingleton<IOfferQueries, CosmosOfferQueries>();
         services.AddSingleton<CosmosViewRepairJob>();
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<CosmosViewRepairJob>());
         return services;

@@ -4,6 +4,7 @@ using Headstore.Application.Experts;
 using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Moderation;
+using Headstore.Application.Offers;
 using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
@@ -37,6 +38,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ILedgerQueries, SqliteLedgerQueries>();
         services.AddSingleton<IPaymentQueries, SqlitePaymentQueries>();
         services.AddSingleton<IPaymentSandboxObjects, SqlitePaymentSandboxObjects>();
+        services.AddSingleton<IOfferQueries, SqliteOfferQueries>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());

@@ -172,8 +172,28 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
         Assert.Equal("duplicate", again.Error?.Code);
     }
 
+    [Fact]
+    public async Task TypesKeyedByTheSameId_InOnePartition_AreDistinctDocuments()
+    {
+        var expert = new UserId("expert-alice");
+        Assert.True((await CommitAsync(w =>
+        {
+            w.Add(new PaymentProfile(expert, "cus_alice", null, null, Build.Now, 0));
+            w.Add(new PayoutAccount(Alice, "acct_alice", "US", false, false, false, Build.Now, Build.Now, 0));
+        })).IsSuccess);
+        Assert.True((await CommitAsync(w => w.Add(Build.Profile("expert-alice")))).IsSuccess);
+        Assert.True((await CommitAsync(w => w.Add(new Domain.Offers.ExpertCatalog(Alice, [], 0)))).IsSuccess);
+
+        Assert.Equal("cus_alice", (await store.FindAsync<PaymentProfile>("expert-alice", CancellationToken.None))?.ProviderCustomerId);
+        Assert.Equal("acct_alice", (await store.FindAsync<PayoutAccount>("expert-alice", CancellationToken.None))?.ConnectedAccountId);
+        Assert.NotNull(await store.FindAsync<Domain.Experts.ExpertProfile>("expert-alice", CancellationToken.None));
+        Assert.NotNull(await store.FindAsync<Domain.Offers.ExpertCatalog>("expert-alice", CancellationToken.None));
+        Assert.Equal(["catalog:expert-alice", "expert-alice"], cosmos.Keys.Where(k => k.Container == "experts" && k.PartitionKey == "expert-alice" && !k.Id.StartsWith("outbox", StringComparison.Ordinal)).Select(k => k.Id).Order(StringComparer.Ordinal).ToArray());
+    }
+
     [Theory]
     [InlineData("pay_q_01abc", "q_01abc")]
+    [InlineData("pay_q_01abc_off_01xyz", "q_01abc")]
     [InlineData("pay_sub_customer-carol_12", "sub_customer-carol")]
     [InlineData("pay_sub_auth0|a_b_3", "sub_auth0|a_b")]
     [InlineData("pay_01hx7", "pay_01hx7")]
