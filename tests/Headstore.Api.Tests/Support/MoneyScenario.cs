@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Headstore.Application.Common;
 using Headstore.Application.Ledger;
+using Headstore.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headstore.Api.Tests.Support;
@@ -89,6 +90,10 @@ public static class MoneyScenario
         var balances = await scope.ServiceProvider.GetRequiredService<ILedgerQueries>().TrialBalanceAsync(CancellationToken.None);
         return balances.ToDictionary(b => $"{b.Account.Key}/{b.Balance.Currency}", b => b.Balance.Minor, StringComparer.Ordinal);
     }
+
+    /// <summary>Every ledger transaction, in id order, read from the store directly (no port lists them all).</summary>
+    public static async Task<IReadOnlyList<LedgerTransaction>> LedgerTransactionsAsync(ApiFactory api) =>
+        (await StoreInspection.AllAsync<LedgerTransaction>(api)).OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();
 
     public static T Service<T>(ApiFactory api)
         where T : notnull => api.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
