@@ -77,7 +77,7 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue
         return new CallEventsReceipt(events.Count, applied, ignored);
     }
 
-    /// <summary>Applies one session's events in one step, written together with whatever other events are waiting.</summary>
+    /// <summary>Applies one session's events in one step, written together with whatever other events are waiting (with group commits on).</summary>
     public async Task<Result<SessionRunner.Step>> ApplyAsync(SessionId session, IReadOnlyList<CallEvent> batch, CancellationToken cancellationToken)
     {
         if (!options.Value.GroupCommits)
