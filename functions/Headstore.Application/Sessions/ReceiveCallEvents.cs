@@ -1,6 +1,7 @@
 using Headstore.Domain.Common;
 using Headstore.Domain.Sessions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Headstore.Application.Sessions;
 
@@ -41,7 +42,7 @@ public sealed class ReceiveCallEventsHandler(ICallEventReader reader, HandleCall
 /// changes nothing and writes nothing. Presence reports become "who of the two is on the call", matched by the calling
 /// identities the session was given.
 /// </summary>
-public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue queue, TimeProvider clock, ILogger<HandleCallEventsHandler> logger)
+public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue queue, IOptions<SessionOptions> options, TimeProvider clock, ILogger<HandleCallEventsHandler> logger)
 {
     public async Task<Result<CallEventsReceipt>> HandleAsync(IReadOnlyList<CallEvent> events, CancellationToken cancellationToken)
     {
@@ -76,9 +77,14 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue
         return new CallEventsReceipt(events.Count, applied, ignored);
     }
 
-    /// <summary>Applies one session's events in one step, written together with whatever other events are waiting.</summary>
+    /// <summary>Applies one session's events in one step, written together with whatever other events are waiting (with group commits on).</summary>
     public async Task<Result<SessionRunner.Step>> ApplyAsync(SessionId session, IReadOnlyList<CallEvent> batch, CancellationToken cancellationToken)
     {
+        if (!options.Value.GroupCommits)
+        {
+            return await runner.ApplyAsync(session, current => SignalsFor(current, batch), cancellationToken);
+        }
+
         var pending = new CallEventQueue.Pending(session, batch, new TaskCompletionSource<Result<SessionRunner.Step>>(TaskCreationOptions.RunContinuationsAsynchronously));
         queue.Waiting.Enqueue(pending);
         while (!pending.Done.Task.IsCompleted)
@@ -127,8 +133,7 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue
                 // One step per session: several deliveries for the same session are applied in the order they came.
                 var bySession = batch.GroupBy(p => p.Session).Select(g => (g.Key, Events: g.SelectMany(p => p.Events).ToArray(), Waiters: g.ToArray())).ToArray();
                 var results = await runner.CommitManyAsync(
-                    bySession.Select(g => (g.Key, (Func<Session, Result<IReadOnlyList<SessionSignal>>>)(current =>
-                        Result<IReadOnlyList<SessionSignal>>.Success(g.Events.Select(e => ToSignal(current, e)).OfType<SessionSignal>().ToArray())))).ToArray(),
+                    bySession.Select(g => (g.Key, (Func<Session, Result<IReadOnlyList<SessionSignal>>>)(current => SignalsFor(current, g.Events)))).ToArray(),
                     CancellationToken.None);
                 for (var i = 0; i < bySession.Length; i++)
                 {
@@ -147,6 +152,9 @@ public sealed class HandleCallEventsHandler(SessionRunner runner, CallEventQueue
             }
         }
     }
+
+    private Result<IReadOnlyList<SessionSignal>> SignalsFor(Session session, IEnumerable<CallEvent> events) =>
+        Result<IReadOnlyList<SessionSignal>>.Success(events.Select(e => ToSignal(session, e)).OfType<SessionSignal>().ToArray());
 
     /// <summary>One call event as the signal the session's lifecycle understands, or null when it means nothing to it.</summary>
     public SessionSignal? ToSignal(Session session, CallEvent e)

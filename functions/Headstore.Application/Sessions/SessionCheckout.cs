@@ -12,11 +12,18 @@ namespace Headstore.Application.Sessions;
 /// once. The payment's id derives from the session (<c>pay_{sessionId}</c>); the capture and release go through
 /// <see cref="PaymentProcessor"/> when the session is settled.
 /// </summary>
-public sealed class SessionCheckout(IDocumentStore store, IPaymentGateway gateway, ILogger<SessionCheckout> logger)
+/// <remarks>
+/// The authorisation is recorded in a commit of its own, ahead of the session, not in the session's commit: that one
+/// marks the expert busy and uses a free link, which share the expert's partition on Cosmos DB, while money lives in
+/// the payment's partition (docs/cosmos.md, "Sessions"). A hold on the card exists from the moment the provider
+/// authorised it, so the record is never early: a session that then fails to start gives it back through
+/// <see cref="ReleaseUnusedAsync"/>, which releases the record and the hold together.
+/// </remarks>
+public sealed class SessionCheckout(IDocumentStore store, IPaymentGateway gateway, PaymentProcessor processor, ILogger<SessionCheckout> logger)
 {
     public static PaymentId PaymentIdFor(SessionId session) => new($"pay_{session.Value}");
 
-    /// <summary>Nothing is written here: the caller commits the returned payment with the session.</summary>
+    /// <summary>Nothing is written here: the caller records the returned payment (<see cref="RecordAsync"/>) before the session.</summary>
     public async Task<Result<CustomerPayment>> AuthoriseAsync(SessionId session, UserId customer, ExpertId expert, Money amount, string description, bool offSession, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var profile = await store.FindAsync<PaymentProfile>(customer.Value, cancellationToken);
@@ -46,7 +53,25 @@ public sealed class SessionCheckout(IDocumentStore store, IPaymentGateway gatewa
         return CustomerPayment.Authorise(paymentId, PaymentPurpose.Session, session.Value, customer, description, amount, authorised.Value.PaymentId, now, reviewAt: null, intendedPayee: expert);
     }
 
-    /// <summary>Gives back an authorisation whose session was not saved.</summary>
+    /// <summary>Records an authorisation; idempotent by the payment's id, so a retried step records it once.</summary>
+    public async Task<Result<Unit>> RecordAsync(CustomerPayment payment, CancellationToken cancellationToken)
+    {
+        var work = store.BeginWork();
+        work.AddIfAbsent(payment);
+        return await work.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back a recorded authorisation whose session was not saved: the record and the hold are released.</summary>
+    public async Task ReleaseUnusedAsync(CustomerPayment payment)
+    {
+        var released = await processor.ReleaseAsync(payment.Id, "session-not-started", null, CancellationToken.None);
+        if (!released.IsSuccess)
+        {
+            logger.LogWarning("Releasing unused session payment {PaymentId} failed ({Code}); the hold lapses by itself", payment.Id, released.Error!.Code);
+        }
+    }
+
+    /// <summary>Gives back an authorisation that was not recorded.</summary>
     public async Task ReleaseQuietlyAsync(string providerPaymentId)
     {
         var released = await gateway.ReleaseAsync(new ReleaseRequest(providerPaymentId, $"release:{providerPaymentId}"), CancellationToken.None);

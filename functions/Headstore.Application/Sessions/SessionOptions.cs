@@ -44,6 +44,13 @@ public sealed class SessionOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan MeterStreamInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether concurrent call events of several sessions are written in one transaction (<see cref="CallEventQueue"/>):
+    /// right for a store with one write lock (SQLite). The Cosmos DB store turns it off: a transaction there spans one
+    /// partition only, and writes do not queue on a lock, so each session's step commits on its own.
+    /// </summary>
+    public bool GroupCommits { get; set; } = true;
+
     public SessionPolicy Policy => new(RingTimeout, JoinTimeout, InterruptionGrace, WarningsBeforeEnd ?? [.. SessionPolicy.Default.WarningsBeforeEnd],
         ReconnectDelay, FreeCancellationNotice, LateCancellationFeeMinutes, NoShowWindow, AuthoriseBefore);
 }

@@ -11,7 +11,7 @@ namespace Headstore.Application.Sessions;
 /// <summary>
 /// The one way a session changes, for every entry point (use cases, call events, the sandbox, timers): load it, run
 /// the signals through <see cref="SessionLifecycle"/> with the clock's now, carry out the effects, and commit the
-/// session with everything the effects write (the expert's status, a link, a payment) and publish (call commands,
+/// session with everything the effects write (the expert's status, a link) and publish (call commands,
 /// settlement, notifications) in one unit of work, retrying when another writer got there first.
 /// </summary>
 /// <remarks>
@@ -185,7 +185,6 @@ public sealed class SessionRunner(
         Session Original,
         Session Current,
         IReadOnlyList<SessionEffect> Effects,
-        IReadOnlyList<CustomerPayment> Payments,
         bool IsNew,
         bool PublishTimer,
         DateTimeOffset? AnnounceAt,
@@ -217,10 +216,9 @@ public sealed class SessionRunner(
             next = applied.Value.NextDueAt;
         }
 
-        var payments = new List<CustomerPayment>();
         for (var i = 0; i < effects.Count; i++)
         {
-            var outcome = await RunBeforeCommitAsync(current, effects[i], payments, now, cancellationToken);
+            var outcome = await RunBeforeCommitAsync(current, effects[i], now, cancellationToken);
             if (outcome is null)
             {
                 continue;
@@ -245,7 +243,7 @@ public sealed class SessionRunner(
             current = current with { AnnouncedDueAt = announceAt };
         }
 
-        return new PreparedStep(session, current, effects, payments, isNew, publishTimer, announceAt, next, now);
+        return new PreparedStep(session, current, effects, isNew, publishTimer, announceAt, next, now);
     }
 
     private async Task WriteAsync(IUnitOfWork work, PreparedStep step, ExpertProfile? expert, CancellationToken cancellationToken)
@@ -260,11 +258,6 @@ public sealed class SessionRunner(
             work.Update(current);
         }
 
-        foreach (var payment in step.Payments)
-        {
-            work.Add(payment);
-        }
-
         await WriteEffectsAsync(work, current, step.Effects, expert, step.Now, cancellationToken);
         if (step.PublishTimer)
         {
@@ -274,7 +267,7 @@ public sealed class SessionRunner(
     }
 
     /// <summary>Runs an effect whose outcome the session needs before it is saved; returns the signal carrying that outcome.</summary>
-    private async Task<SessionSignal?> RunBeforeCommitAsync(Session session, SessionEffect effect, List<CustomerPayment> payments, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SessionSignal?> RunBeforeCommitAsync(Session session, SessionEffect effect, DateTimeOffset now, CancellationToken cancellationToken)
     {
         switch (effect)
         {
@@ -282,8 +275,11 @@ public sealed class SessionRunner(
                 var payment = await checkout.AuthoriseAsync(session.Id, session.CustomerId, session.ExpertId, authorise.Amount, Describe(session), offSession: true, now, cancellationToken);
                 if (payment.IsSuccess)
                 {
-                    payments.Add(payment.Value);
-                    return new SessionSignal.PaymentAuthorised(payment.Value.Id);
+                    // Recorded ahead of the session (see SessionCheckout); a retried step authorises and records it once.
+                    var recorded = await checkout.RecordAsync(payment.Value, cancellationToken);
+                    return recorded.IsSuccess
+                        ? new SessionSignal.PaymentAuthorised(payment.Value.Id)
+                        : throw new InvalidOperationException($"The authorisation of booked session {session.Id} could not be recorded ({recorded.Error!.Code}); the timer tries again.");
                 }
 
                 if (payment.Error!.Kind == ErrorKind.Unavailable)

@@ -18,8 +18,9 @@ public sealed record StartSessionCommand(string? ExpertId, string? Link, string?
 /// <summary>
 /// A customer starts a session with an online expert: the card is authorised for the most the session can cost
 /// (nothing for a free link), the call is prepared (identities, tokens, a room for the session's window), and in one
-/// commit the session is saved ringing, the expert marked busy, the payment and a free link's use recorded. Anything
-/// that fails before the commit gives the authorisation back at once.
+/// commit the session is saved ringing, the expert marked busy and a free link's use recorded. Anything
+/// that fails before the commit gives the authorisation back at once. The authorisation is recorded in a commit of its
+/// own just before (see <see cref="SessionCheckout"/>), so it is released as a record too.
 /// </summary>
 public sealed class StartSessionHandler(
     IDocumentStore store,
@@ -108,6 +109,12 @@ public sealed class StartSessionHandler(
             }
 
             payment = authorised.Value;
+            var recorded = await checkout.RecordAsync(payment, cancellationToken);
+            if (!recorded.IsSuccess)
+            {
+                await checkout.ReleaseQuietlyAsync(payment.ProviderPaymentId);
+                return recorded.Error!;
+            }
         }
 
         // The room is open from now until the session could be over: ringing, joining, the limit, and a margin.
@@ -149,11 +156,6 @@ public sealed class StartSessionHandler(
             return await runner.CommitAsync(session, [new SessionSignal.StartRinging()], isNew: true, fromTimer: false, current, async work =>
             {
                 await users.EnsureAsync(actor, work, cancellationToken);
-                if (payment is not null)
-                {
-                    work.Add(payment);
-                }
-
                 if (used is not null)
                 {
                     work.Update(used);
@@ -181,7 +183,7 @@ public sealed class StartSessionHandler(
     {
         if (payment is not null)
         {
-            await checkout.ReleaseQuietlyAsync(payment.ProviderPaymentId);
+            await checkout.ReleaseUnusedAsync(payment);
         }
 
         if (call is not null)

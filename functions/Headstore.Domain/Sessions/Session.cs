@@ -100,7 +100,16 @@ public sealed record CallDetails(string Provider, string RoomId, CallParticipant
 /// </summary>
 public sealed record PresenceSnapshot(string Connection, long Sequence, DateTimeOffset At, bool Customer, bool Expert)
 {
+    /// <summary>
+    /// The sequence of the "everyone left" snapshot a connection's end adds: above any report's number, and the largest
+    /// integer a double holds exactly, because document stores that keep numbers as doubles (Cosmos DB) would otherwise
+    /// give back a value that is no longer a long. Sessions saved before this kept <see cref="long.MaxValue"/>.
+    /// </summary>
+    public const long EndOfCallSequence = (1L << 53) - 1;
+
     public bool Both => Customer && Expert;
+
+    public bool IsEndOfCall => Sequence >= EndOfCallSequence;
 }
 
 /// <summary>The server's own connection to the room's call (Call Automation), through which it plays prompts and ends the call.</summary>

@@ -301,9 +301,9 @@ public static class SessionLifecycle
                     control = control with { ConnectionId = null, ReconnectAt = now + policy.ReconnectDelay };
                 }
 
-                var presence = session.Presence.Any(p => p.Connection == ended.Connection && p.Sequence == long.MaxValue) || session.Presence.Count >= Session.MaxPresenceSnapshots
+                var presence = session.Presence.Any(p => p.Connection == ended.Connection && p.IsEndOfCall) || session.Presence.Count >= Session.MaxPresenceSnapshots
                     ? session.Presence
-                    : Insert(session.Presence, new PresenceSnapshot(ended.Connection, long.MaxValue, ended.At < now ? ended.At : now, false, false));
+                    : Insert(session.Presence, new PresenceSnapshot(ended.Connection, PresenceSnapshot.EndOfCallSequence, ended.At < now ? ended.At : now, false, false));
                 return session with { Presence = presence, CallControl = control };
 
             default:

@@ -1,5 +1,6 @@
 using Headstore.Application;
 using Headstore.Application.Common;
+using Headstore.Application.Sessions;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Messaging.ServiceBus;
 using Headstore.Infrastructure.Persistence;
@@ -25,6 +26,8 @@ public sealed class StoreSelectionTests
         // The one-process SQLite store gets the in-memory session cache in front of it (docs/sessions.md).
         Assert.IsType<SessionCachingDocumentStore>(services.GetRequiredService<IDocumentStore>());
         Assert.IsType<SqliteDocumentStore>(services.GetRequiredService<SqliteDocumentStore>());
+        Assert.IsType<SqliteSessionQueries>(services.GetRequiredService<ISessionQueries>());
+        Assert.True(services.GetRequiredService<IOptions<SessionOptions>>().Value.GroupCommits);
         Assert.IsType<InProcessOutboxPublisher>(services.GetRequiredService<IOutboxPublisher>());
     }
 
@@ -42,6 +45,10 @@ public sealed class StoreSelectionTests
         Assert.IsType<CosmosTransactionalBatchCommitter>(services.GetRequiredService<ICosmosPartitionCommitter>());
         Assert.IsType<ServiceBusOutboxPublisher>(services.GetRequiredService<IOutboxPublisher>());
         Assert.Null(services.GetService<SqliteDatabase>());
+
+        // Every read port has its Cosmos twin (a SQLite one here could not even be built), and sessions are not cached in process.
+        Assert.IsType<CosmosSessionQueries>(services.GetRequiredService<ISessionQueries>());
+        Assert.False(services.GetRequiredService<IOptions<SessionOptions>>().Value.GroupCommits);
     }
 
     [Fact]

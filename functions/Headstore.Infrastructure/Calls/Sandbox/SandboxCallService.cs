@@ -14,8 +14,10 @@ namespace Headstore.Infrastructure.Calls.Sandbox;
 /// </summary>
 /// <remarks>
 /// Rooms live in memory: after a restart a room is rebuilt from the session's call details on first use, and who is on
-/// the call starts empty, as if both clients had reconnected. Sequence numbers start from the wall clock's ticks so they
-/// keep growing across restarts (a repeated sequence number is a duplicate report to the sessions).
+/// the call starts empty, as if both clients had reconnected. Sequence numbers start from the wall clock (microseconds
+/// since 1970) so they keep growing across restarts (a repeated sequence number is a duplicate report to the sessions),
+/// and stay below 2^53: Cosmos DB keeps numbers as doubles, so larger ones (ticks) lose their last digits there and
+/// neighbouring reports would read as one.
 /// </remarks>
 public sealed class SandboxCallService(TimeProvider clock) : ICallService, ICallSandbox
 {
@@ -25,7 +27,7 @@ public sealed class SandboxCallService(TimeProvider clock) : ICallService, ICall
     private const int MaxRooms = 20_000;
 
     private readonly ConcurrentDictionary<string, Room> rooms = new(StringComparer.Ordinal);
-    private long sequence = DateTime.UtcNow.Ticks;
+    private long sequence = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
     public string Provider => ProviderName;
 

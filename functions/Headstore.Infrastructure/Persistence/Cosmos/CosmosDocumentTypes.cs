@@ -183,6 +183,9 @@ public static class CosmosDocumentTypes
         CosmosMoneyTypes.Register();
         CosmosOfferTypes.Register();
 
+        // Sessions and links live beside the expert's profile (busy/online and a free link's use commit with the session).
+        CosmosSessionTypes.Register();
+
         Register<MessageThread>("messaging", o =>
         {
             o.Index = t => OverdueIndex(t.DueAt, t.OverdueFlaggedAt, t.Id.Value);

@@ -8,6 +8,7 @@ using Headstore.Application.Offers;
 using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
+using Headstore.Application.Sessions;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Payments.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,11 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IPaymentQueries, CosmosPaymentQueries>();
         services.AddSingleton<IPaymentSandboxObjects, CosmosPaymentSandboxObjects>();
         services.AddSingleton<IOfferQueries, CosmosOfferQueries>();
+        services.AddSingleton<ISessionQueries, CosmosSessionQueries>();
+
+        // Cosmos DB commits one partition per transaction and has no write lock to queue on: call events of several
+        // sessions (several experts' partitions) are committed each on its own, not as one group commit.
+        services.PostConfigure<SessionOptions>(o => o.GroupCommits = false);
         services.AddSingleton<CosmosViewRepairJob>();
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<CosmosViewRepairJob>());
         return services;

@@ -58,7 +58,7 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
             {
                 (status, _) = await items.WriteAsync(container, view.PartitionKey, CosmosWriteKind.Create, id, bytes, null, cancellationToken);
             }
-            else if (stored.Document.GetProperty("sourceVersion").GetInt64() >= version)
+            else if (stored.Document.GetProperty("sourceVersion").GetInt64() >= version || Unchanged(stored.Document, document))
             {
                 return;
             }
@@ -80,6 +80,15 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
 
         throw new InvalidOperationException($"View {view.Kind} {id} kept changing under {Attempts} attempts.");
     }
+
+    /// <summary>
+    /// A newer source that leaves the view as it is (a session's call event: same sort key, still open) costs the read
+    /// only, not a replace. Safe whatever the order of writers: the stored content is what the newer version gives.
+    /// </summary>
+    private static bool Unchanged(JsonElement stored, System.Text.Json.Nodes.JsonObject document) =>
+        stored.TryGetProperty("body", out var body) && stored.TryGetProperty("idx", out var index)
+        && JsonElement.DeepEquals(body, JsonSerializer.SerializeToElement(document["body"]))
+        && JsonElement.DeepEquals(index, JsonSerializer.SerializeToElement(document["idx"]));
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ using Headstore.Application.Offers;
 using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
+using Headstore.Application.Sessions;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Payments.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +25,11 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IStoreInitializer, SqliteStoreInitializer>();
         services.AddSingleton<IStoreHealthProbe, SqliteStoreInitializer>();
-        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        // One file, so one process: sessions are cached in memory in front of the store, so meter reads and call events
+        // read no database (docs/sessions.md, "Metering at scale"). A store shared by several instances must not do this.
+        SqliteSessionQueries.RegisterTables();
+        services.AddSingleton<SqliteDocumentStore>();
+        services.AddSingleton<IDocumentStore>(sp => new SessionCachingDocumentStore(sp.GetRequiredService<SqliteDocumentStore>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<ICategoryCatalog, SqliteCategoryCatalog>();
         services.AddSingleton<IExpertDirectory, SqliteExpertDirectory>();
@@ -39,6 +44,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IPaymentQueries, SqlitePaymentQueries>();
         services.AddSingleton<IPaymentSandboxObjects, SqlitePaymentSandboxObjects>();
         services.AddSingleton<IOfferQueries, SqliteOfferQueries>();
+        services.AddSingleton<ISessionQueries, SqliteSessionQueries>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
