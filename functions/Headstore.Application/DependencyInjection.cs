@@ -1,6 +1,7 @@
 using Headstore.Application.Common;
 using Headstore.Application.Notifications;
 using Headstore.Application.Payments;
+using Headstore.Application.Scheduling;
 using Headstore.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<IntegrationEventDispatcher>();
         services.AddScoped<LifecycleDrivers>();
         services.AddMoney();
+        services.AddScheduledWork();
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }))
         {
             var eventHandlerInterfaces = type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventHandler<>)).ToArray();

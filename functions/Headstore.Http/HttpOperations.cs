@@ -1,4 +1,5 @@
 using Headstore.Http.Admin;
+using Headstore.Http.Ambassadors;
 using Headstore.Http.Categories;
 using Headstore.Http.Common;
 using Headstore.Http.Content;
@@ -10,6 +11,8 @@ using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
 using Headstore.Http.Questions;
+using Headstore.Http.Reports;
+using Headstore.Http.Support;
 
 namespace Headstore.Http;
 
@@ -29,5 +32,8 @@ public static class HttpOperations
         .. PayoutEndpoints.Operations,
         .. LedgerEndpoints.Operations,
         .. PlanEndpoints.Operations,
+        .. ReportEndpoints.Operations,
+        .. AmbassadorEndpoints.Operations,
+        .. SupportEndpoints.Operations,
     ];
 }

@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<IBlobStore, DiskBlobStore>();
         services.AddPayments(configuration);
+        services.AddScheduledWork(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
