@@ -37,7 +37,8 @@ public sealed class GetAmbassadorEarningsHandler(ILedgerQueries ledger, IAmbassa
             return denied;
         }
 
-        var to = query.To ?? clock.GetUtcNow();
+        // Ranges are [from, to): by default up to and including this moment.
+        var to = query.To ?? clock.GetUtcNow().AddTicks(1);
         var from = query.From ?? to - DefaultRange;
         var validator = new Validator()
             .Require(from < to, "from", "Must be before 'to'.")
