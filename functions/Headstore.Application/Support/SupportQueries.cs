@@ -110,7 +110,7 @@ public sealed class GetSlaReportHandler(ISupportQueries queries, TimeProvider cl
         }
 
         var now = clock.GetUtcNow();
-        var to = query.To ?? now;
+        var to = query.To ?? now.AddTicks(1); // [from, to): up to and including now
         var from = query.From ?? IsoWeeks.Start(ISOWeekOf(to - DefaultRange).Year, ISOWeekOf(to - DefaultRange).Week);
         var validator = new Validator()
             .Require(from < to, "from", "Must be before 'to'.")
