@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Headstore.Benchmarks;
+
+/// <summary>
+/// Runs the payout and report benchmarks, each in its own process (so each peak working set is its own), and writes
+/// their numbers to a markdown file (docs/benchmarks/payouts-and-reports.md).
+/// </summary>
+public static class ScheduledWorkBenchmarks
+{
+    public const int Experts = 10_000;
+    public const int LinesPerExpert = 200;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: payouts-and-reports <work directory> <markdown file>");
+            return 2;
+        }
+
+        var directory = Directory.CreateDirectory(args[0]).FullName;
+        var payouts = await RunChildAsync(["payouts", Path.Combine(directory, "payouts"), Experts.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "payouts.json")], Path.Combine(directory, "payouts.json"));
+        var reports = await RunChildAsync(["reports", Path.Combine(directory, "reports"), Experts.ToString(CultureInfo.InvariantCulture), LinesPerExpert.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "reports.json")], Path.Combine(directory, "reports.json"));
+        await File.WriteAllTextAsync(args[1], Markdown(payouts, reports));
+        Console.WriteLine($"Wrote {args[1]}");
+        return 0;
+    }
+
+    private static async Task<JsonElement> RunChildAsync(string[] arguments, string resultFile)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The host's default GC (workstation, concurrent), as the local host and a Functions worker run.
+        using var child = Process.Start(start)!;
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{arguments[0]} failed with exit code {child.ExitCode}.");
+        }
+
+        return JsonDocument.Parse(await File.ReadAllTextAsync(resultFile)).RootElement;
+    }
+
+    private static string Markdown(JsonElement payouts, JsonElement reports)
+    {
+        double D(JsonElement e, string name) => e.GetProperty(name).GetDouble();
+        string N(JsonElement e, string name) => e.GetProperty(name).ToString();
+        string Verdict(bool ok) => ok ? "yes" : "**no**";
+        var text = new StringBuilder();
+        text.AppendLine("# Payouts and reports: measured numbers")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} by `tests/Headstore.Benchmarks` (`payouts-and-reports`), Release build, on {Environment.ProcessorCount} cores shared with other work, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SQLite in WAL mode on local disk. Each benchmark runs in its own process; memory is that process's peak working set (`Process.PeakWorkingSet64`) with the default workstation GC. This file is written by the program; run it again to refresh it:")
+            .AppendLine()
+            .AppendLine("```bash")
+            .AppendLine("dotnet run -c Release --project tests/Headstore.Benchmarks -- payouts-and-reports /tmp/headstore-bench docs/benchmarks/payouts-and-reports.md")
+            .AppendLine("```")
+            .AppendLine()
+            .AppendLine("| benchmark | measured | target | met |")
+            .AppendLine("|---|---|---|---|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| weekly payout run, {N(payouts, "experts")} experts, real Stripe adapter over HTTP to a local Stripe-protocol server | {D(payouts, "runSeconds")} s, peak {D(payouts, "peakWorkingSetMegabytes")} MB | < 30 s, < 300 MB | {Verdict(D(payouts, "runSeconds") < 30 && D(payouts, "peakWorkingSetMegabytes") < 300)} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| monthly report run, {N(reports, "experts")} experts × {N(reports, "linesPerExpert")} ledger lines | {D(reports, "monthlyRunSeconds")} s, peak {D(reports, "peakWorkingSetMegabytes")} MB (whole process, downloads included) | < 60 s, < 500 MB | {Verdict(D(reports, "monthlyRunSeconds") < 60 && D(reports, "peakWorkingSetMegabytes") < 500)} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| every one of those reports downloaded in JSON, CSV and HTML ({N(reports, "downloads")} documents, {N(reports, "megabytesWritten")} MB) | {D(reports, "downloadsAllFormatsSeconds")} s | (not a target) | |")
+            .AppendLine()
+            .AppendLine("## Weekly payouts")
+            .AppendLine()
+            .AppendLine("`WeeklyPayoutJob` enumerates every payable account into one `WeeklyPayoutDue` event per payee and currency (checkpointed pages of 500), then the outbox dispatcher delivers them one at a time in this process, as the local host does: for each, `WeeklyPayoutWorker` reserves the payout (payout document + ledger posting in one commit), calls `POST /v1/transfers` through `StripePaymentGateway`/`StripeClient` (form encoding, bearer key, `Idempotency-Key`) on a minimal Stripe-protocol server on loopback, records the payout as sent with its `PayoutSent` event, and `MoneyMailer` writes the expert's e-mail. Each expert has one captured session (10.00 to 59.99 USD) and a ready payout account.")
+            .AppendLine()
+            .AppendLine("| | |")
+            .AppendLine("|---|---|");
+        foreach (var property in payouts.EnumerateObject())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {property.Name} | {property.Value} |");
+        }
+
+        text.AppendLine()
+            .AppendLine("In Azure the events go through Service Bus to as many function instances as the plan allows, so the run is as parallel as the database and Stripe's rate limit (100 requests/s in live mode by default) let it be; one instance, as here, is the slow case.")
+            .AppendLine()
+            .AppendLine("## Monthly reports")
+            .AppendLine()
+            .AppendLine("Seeded: for each expert, captured payments spread over October 2026 (paid questions, premium services and sessions in turn), each posting two lines on the expert's payable (price and commission), so each expert has the stated number of ledger lines in the month; every payment is a real `CustomerPayment` document, so the report's join to the payment (for the kind of income) finds it.")
+            .AppendLine()
+            .AppendLine("- *Monthly run*: `MonthlyReportJob` as on 1 November, enumerating the payees with a line in October or a balance at its end into `PaymentReportDue` events, then `PaymentReportWorker` for each: one streamed pass over the expert's October lines (SQLite data reader; description, memo and the payment's purpose extracted by SQLite, nothing deserialised) adds up the figures, records them (`PaymentReport`) and writes the e-mail.")
+            .AppendLine("- *Downloads*: for every expert and each format, what `GET /api/experts/me/reports/2026-10.{json|csv|html}` does: a streamed pass for the figures, then a second streamed pass writing the lines to the response (here a stream that only counts bytes). Memory does not grow with the number of lines: only the figures and the current line are held.")
+            .AppendLine()
+            .AppendLine("| | |")
+            .AppendLine("|---|---|");
+        foreach (var property in reports.EnumerateObject())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {property.Name} | {property.Value} |");
+        }
+
+        text.AppendLine()
+            .AppendLine("Seeding is not timed in the targets. The numbers vary by tens of percent from run to run on this shared machine.");
+        return text.ToString();
+    }
+}
