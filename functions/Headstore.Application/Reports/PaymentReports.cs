@@ -40,6 +40,12 @@ public sealed record PaymentReportLine(
     string Memo,
     PaymentPurpose? Purpose);
 
+/// <summary>
+/// Lines of a payee's month added up by the database: those of one day, transaction kind, account, currency,
+/// direction and payment purpose, with their sum (from the payee's side) and count.
+/// </summary>
+public sealed record PaymentReportGroup(int DayIndex, LedgerTransactionKind Kind, LedgerAccount Account, Currency Currency, bool Raises, PaymentPurpose? Purpose, long OwedMinor, int Lines);
+
 /// <summary>A report line with its category and the balance owed after it (per currency).</summary>
 public sealed record PaymentReportRow(PaymentReportLine Line, ReportCategory Category, Money BalanceAfter);
 
@@ -67,7 +73,11 @@ public interface IPaymentReportWriter
 /// <summary>Where report lines come from: streamed from the ledger, oldest first, never loaded as a whole.</summary>
 public interface IPaymentReportSource
 {
-    IAsyncEnumerable<PaymentReportLine> LinesAsync(UserId owner, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <param name="withText">Include each line's description and memo (the written report); the figures need neither.</param>
+    IAsyncEnumerable<PaymentReportLine> LinesAsync(UserId owner, DateTimeOffset from, DateTimeOffset to, bool withText, CancellationToken cancellationToken);
+
+    /// <summary>The month's lines added up by day and by what classifies them, without sending each line over.</summary>
+    IAsyncEnumerable<PaymentReportGroup> GroupsAsync(UserId owner, MonthPeriod period, CancellationToken cancellationToken);
 
     /// <summary>
     /// Payees who get a report for the month: a line in it, or money owed either way at its end. In key order after
@@ -77,18 +87,19 @@ public interface IPaymentReportSource
 }
 
 /// <summary>
-/// Builds payment reports by streaming: one pass over the month's lines adds up the figures (the header), a second
-/// streams the lines themselves to the writer with their category and running balance.
+/// Builds payment reports by streaming: the database adds the month's lines up by day and kind (the header's figures;
+/// a few dozen groups, never the lines), then the lines themselves are streamed to the writer with their category and
+/// running balance.
 /// </summary>
 public sealed class PaymentReportBuilder(IPaymentReportSource source, ILedgerQueries ledger)
 {
     public async Task<IReadOnlyList<ReportCurrencySummary>> SummariseAsync(UserId owner, MonthPeriod period, CancellationToken cancellationToken)
     {
         var summaries = await OpeningAsync(owner, period, cancellationToken);
-        await foreach (var line in source.LinesAsync(owner, period.Start, period.End, cancellationToken))
+        await foreach (var group in source.GroupsAsync(owner, period, cancellationToken))
         {
-            var summary = SummaryFor(summaries, line.Owed.Currency, period);
-            summary.Add(ReportCategories.Classify(line.Kind, line.Account.Kind, line.Owed.Minor, line.Purpose), line.Owed.Minor, (line.OccurredAt.UtcDateTime - period.Start.UtcDateTime).Days);
+            var summary = SummaryFor(summaries, group.Currency, period);
+            summary.Add(ReportCategories.Classify(group.Kind, group.Account.Kind, group.Raises ? 1 : -1, group.Purpose), group.OwedMinor, group.DayIndex, group.Lines);
         }
 
         return summaries.Values.OrderBy(s => s.Currency.Code, StringComparer.Ordinal).ToArray();
@@ -97,7 +108,7 @@ public sealed class PaymentReportBuilder(IPaymentReportSource source, ILedgerQue
     public async IAsyncEnumerable<PaymentReportRow> RowsAsync(UserId owner, MonthPeriod period, IReadOnlyList<ReportCurrencySummary> summaries, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var balances = summaries.ToDictionary(s => s.Currency, s => s.Opening.Minor);
-        await foreach (var line in source.LinesAsync(owner, period.Start, period.End, cancellationToken))
+        await foreach (var line in source.LinesAsync(owner, period.Start, period.End, withText: true, cancellationToken))
         {
             var balance = balances.GetValueOrDefault(line.Owed.Currency) + line.Owed.Minor;
             balances[line.Owed.Currency] = balance;

@@ -124,9 +124,9 @@ public sealed class ReportCurrencySummary(Currency currency, Money opening, int 
 
     public Money IncomeOn(int dayIndex, ReportCategory category) => new(incomeByDay[dayIndex, (int)category], Currency);
 
-    public void Add(ReportCategory category, long owedMinor, int dayIndex)
+    public void Add(ReportCategory category, long owedMinor, int dayIndex, int lines = 1)
     {
-        Lines++;
+        Lines += lines;
         totals[(int)category] += owedMinor;
         if (ReportCategories.Income.Contains(category) && dayIndex >= 0 && dayIndex < Days)
         {

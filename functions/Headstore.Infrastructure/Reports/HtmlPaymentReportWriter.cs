@@ -51,7 +51,7 @@ public sealed class HtmlPaymentReportWriter : IPaymentReportWriter
 
     public async Task WriteAsync(PaymentReportHeader header, IAsyncEnumerable<PaymentReportRow> rows, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
         var month = ReportFormatting.Month(header);
         await writer.WriteAsync($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
                                 $"<title>Payment report {E(month)} · Headstore</title><style>{Style}</style></head><body>\n");

@@ -12,6 +12,9 @@ namespace Headstore.Infrastructure.Reports;
 /// </summary>
 public sealed class JsonPaymentReportWriter : IPaymentReportWriter
 {
+    // Small enough that the writer's buffer never reaches the large object heap.
+    private const int FlushAt = 16 * 1024;
+
     public PaymentReportFormat Format => PaymentReportFormat.Json;
 
     public string ContentType => "application/json; charset=utf-8";
@@ -35,7 +38,6 @@ public sealed class JsonPaymentReportWriter : IPaymentReportWriter
 
         json.WriteEndArray();
         json.WriteStartArray("lines");
-        var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var line = row.Line;
@@ -51,7 +53,7 @@ public sealed class JsonPaymentReportWriter : IPaymentReportWriter
             WriteMoney(json, "amount", line.Owed);
             WriteMoney(json, "balanceAfter", row.BalanceAfter);
             json.WriteEndObject();
-            if (++written % 500 == 0)
+            if (json.BytesPending > FlushAt)
             {
                 await json.FlushAsync(cancellationToken);
             }

@@ -25,6 +25,7 @@ public sealed class PaymentReportTests : IDisposable
         await MoneyScenario.PaidQuestionAcceptedAsync(api, carol, alice, 9000);
         api.Clock.Set(new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero));
         await MoneyScenario.CapturedPaymentAsync(api, carol, alice, PaymentPurpose.Offer, 5000, description: "Document preparation");
+        api.Clock.Advance(TimeSpan.FromMinutes(5));
         var session = await MoneyScenario.CapturedPaymentAsync(api, carol, alice, PaymentPurpose.Session, 3000, description: "Video session, 10 minutes");
         api.Clock.Set(new DateTimeOffset(2026, 10, 12, 10, 0, 0, TimeSpan.Zero));
         await (await api.ClientFor(TestUser.Admin()).PostJson("/api/admin/refunds", new { paymentId = session })).Json(HttpStatusCode.OK);

@@ -48,6 +48,16 @@ public static class BenchmarkHost
         }
     }
 
+    /// <summary>The machine's load average (1, 5, 15 minutes) where the OS tells it: the benchmark machine is shared.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    public static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Peak working set and GC figures of this process, for the result files.</summary>
     public static Dictionary<string, object> Memory()
     {
@@ -89,7 +99,9 @@ public sealed class MinimalStripeServer : IAsyncDisposable
 
     public int Transfers => transfers;
 
-    public int Requests { get; private set; }
+    private int requests;
+
+    public int Requests => requests;
 
     public static async Task<MinimalStripeServer> StartAsync()
     {
@@ -104,7 +116,7 @@ public sealed class MinimalStripeServer : IAsyncDisposable
 
     private async Task HandleTransferAsync(HttpContext http)
     {
-        Requests++;
+        Interlocked.Increment(ref requests);
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer sk_", StringComparison.Ordinal) || key.Length == 0)
         {

@@ -54,6 +54,8 @@ public static class ReportBenchmark
         seed.Stop();
         GC.Collect();
 
+        var loadBefore = BenchmarkHost.LoadAverage();
+        var cpuBefore = BenchmarkHost.CpuSeconds();
         var run = Stopwatch.StartNew();
         await using (var scope = provider.CreateAsyncScope())
         {
@@ -63,10 +65,12 @@ public static class ReportBenchmark
         var enumerated = run.Elapsed;
         var dispatched = await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
         run.Stop();
+        var runCpu = BenchmarkHost.CpuSeconds() - cpuBefore;
 
         var download = Stopwatch.StartNew();
         var sink = new CountingStream();
         var rows = 0L;
+        var byFormat = new Dictionary<PaymentReportFormat, TimeSpan>();
         await using (var scope = provider.CreateAsyncScope())
         {
             var builder = scope.ServiceProvider.GetRequiredService<PaymentReportBuilder>();
@@ -77,15 +81,18 @@ public static class ReportBenchmark
                 var owner = new UserId($"expert-report-{i:00000}");
                 foreach (var writer in writers)
                 {
+                    var started = Stopwatch.GetTimestamp();
                     var summaries = await builder.SummariseAsync(owner, period, CancellationToken.None);
                     var header = new PaymentReportHeader(owner, $"Expert {i}", period, DateTimeOffset.UtcNow, false, summaries);
                     await writer.WriteAsync(header, builder.RowsAsync(owner, period, summaries, CancellationToken.None), sink, CancellationToken.None);
                     rows += summaries.Sum(s => s.Lines);
+                    byFormat[writer.Format] = byFormat.GetValueOrDefault(writer.Format) + Stopwatch.GetElapsedTime(started);
                 }
             }
         }
 
         download.Stop();
+        var downloadCpu = BenchmarkHost.CpuSeconds() - cpuBefore - runCpu;
         var mails = Directory.Exists(Path.Combine(directory, "report-mail")) ? Directory.GetFiles(Path.Combine(directory, "report-mail"), "*.eml").Length : 0;
         var result = new Dictionary<string, object>
         {
@@ -96,10 +103,15 @@ public static class ReportBenchmark
             ["databaseMegabytes"] = Math.Round(new FileInfo(database).Length / 1024.0 / 1024.0, 0),
             ["monthlyRunEnumerateSeconds"] = Math.Round(enumerated.TotalSeconds, 2),
             ["monthlyRunSeconds"] = Math.Round(run.Elapsed.TotalSeconds, 1),
+            ["monthlyRunCpuSeconds"] = Math.Round(runCpu, 1),
             ["reportsGenerated"] = dispatched,
             ["emails"] = mails,
             ["downloadsAllFormatsSeconds"] = Math.Round(download.Elapsed.TotalSeconds, 1),
+            ["downloadsCpuSeconds"] = Math.Round(downloadCpu, 1),
             ["downloads"] = experts * 3,
+            ["downloadSecondsByFormat"] = string.Join(", ", byFormat.Select(f => $"{f.Key.ToString().ToLowerInvariant()} {f.Value.TotalSeconds:0.0}")),
+            ["loadAverageBefore"] = loadBefore,
+            ["loadAverageAfter"] = BenchmarkHost.LoadAverage(),
             ["linesWritten"] = rows,
             ["megabytesWritten"] = Math.Round(sink.Length / 1024.0 / 1024.0, 0),
         };

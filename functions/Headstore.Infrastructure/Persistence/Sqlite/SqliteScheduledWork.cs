@@ -55,8 +55,11 @@ public static class SqliteScheduledWorkTables
         }
     }
 
+    /// <summary>Reads a time written by <see cref="SqliteDocumentTables.Time"/> (fixed format, UTC), quickly: report lines read many.</summary>
     internal static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
 
 /// <summary>
@@ -165,19 +168,22 @@ public sealed class SqlitePayoutQueries(SqliteDatabase database) : IPayoutQuerie
 /// <summary>Payment report lines streamed from the ledger projection with a data reader, one row at a time.</summary>
 public sealed class SqlitePaymentReportSource(SqliteDatabase database) : IPaymentReportSource
 {
-    public async IAsyncEnumerable<PaymentReportLine> LinesAsync(UserId owner, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static readonly string ChargePrefix = CustomerPayment.ChargeKey(new PaymentId("x"))[..^1];
+
+    public async IAsyncEnumerable<PaymentReportLine> LinesAsync(UserId owner, DateTimeOffset from, DateTimeOffset to, bool withText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
-        // Description, memo and the payment's purpose are read by SQLite from the JSON documents: no document is
+        // The payment of a charge is found by the charge posting's id (charge:{paymentId}), its purpose read by SQLite
+        // from the payment's JSON; description and memo likewise, only when the lines are written out. Nothing is
         // deserialised here, and nothing but the current row is held.
-        command.CommandText = """
-            SELECT e.occurred_at, e.transaction_id, e.seq, e.account, e.currency, e.amount, t.kind,
-                   json_extract(t.body, '$.description'), json_extract(t.body, '$.entries[' || e.seq || '].memo'), json_extract(p.body, '$.purpose')
+        var text = withText ? "json_extract(t.body, '$.description'), json_extract(t.body, '$.entries[' || e.seq || '].memo')" : "NULL, NULL";
+        command.CommandText = $"""
+            SELECT e.occurred_at, e.transaction_id, e.seq, e.account, e.currency, e.amount, t.kind, {text}, json_extract(p.body, '$.purpose')
             FROM ledger_entries e
             JOIN ledger_transactions t ON t.id = e.transaction_id
-            LEFT JOIN payments p ON p.id = json_extract(t.body, '$.references.paymentId')
+            LEFT JOIN payments p ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
             WHERE e.account IN ($expert, $ambassador) AND e.occurred_at >= $from AND e.occurred_at < $to
             ORDER BY e.occurred_at, e.transaction_id, e.seq
             """;
@@ -185,15 +191,55 @@ public sealed class SqlitePaymentReportSource(SqliteDatabase database) : IPaymen
         command.Parameters.AddWithValue("$ambassador", LedgerAccount.AmbassadorPayable(owner).Key);
         command.Parameters.AddWithValue("$from", SqliteDocumentTables.Time(from));
         command.Parameters.AddWithValue("$to", SqliteDocumentTables.Time(to));
+        var accounts = new Dictionary<string, LedgerAccount>(2, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var account = LedgerAccount.Parse(reader.GetString(3));
+            var key = reader.GetString(3);
+            if (!accounts.TryGetValue(key, out var account))
+            {
+                account = LedgerAccount.Parse(key);
+                accounts[key] = account;
+            }
+
             var signed = new Money(reader.GetInt64(5), Currency.Parse(reader.GetString(4)));
             PaymentPurpose? purpose = reader.IsDBNull(9) ? null : Enum.Parse<PaymentPurpose>(reader.GetString(9), ignoreCase: true);
             yield return new PaymentReportLine(
                 SqliteScheduledWorkTables.ParseTime(reader.GetString(0)), reader.GetString(1), reader.GetInt32(2), Enum.Parse<LedgerTransactionKind>(reader.GetString(6)),
                 account, account.InNormalDirection(signed), reader.IsDBNull(7) ? "" : reader.GetString(7), reader.IsDBNull(8) ? "" : reader.GetString(8), purpose);
+        }
+    }
+
+    public async IAsyncEnumerable<PaymentReportGroup> GroupsAsync(UserId owner, MonthPeriod period, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Times are fixed-width ISO text, so characters 9-10 are the day of the month.
+        command.CommandText = $"""
+            SELECT CAST(substr(e.occurred_at, 9, 2) AS INTEGER) - 1, t.kind, e.account, e.currency, e.amount > 0, json_extract(p.body, '$.purpose'), SUM(e.amount), COUNT(*)
+            FROM ledger_entries e
+            JOIN ledger_transactions t ON t.id = e.transaction_id
+            LEFT JOIN payments p ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
+            WHERE e.account IN ($expert, $ambassador) AND e.occurred_at >= $from AND e.occurred_at < $to
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """;
+        command.Parameters.AddWithValue("$expert", LedgerAccount.ExpertPayable(ExpertId.For(owner)).Key);
+        command.Parameters.AddWithValue("$ambassador", LedgerAccount.AmbassadorPayable(owner).Key);
+        command.Parameters.AddWithValue("$from", SqliteDocumentTables.Time(period.Start));
+        command.Parameters.AddWithValue("$to", SqliteDocumentTables.Time(period.End));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var account = LedgerAccount.Parse(reader.GetString(2));
+            var currency = Currency.Parse(reader.GetString(3));
+            var signedRaises = reader.GetInt64(4) == 1;
+            PaymentPurpose? purpose = reader.IsDBNull(5) ? null : Enum.Parse<PaymentPurpose>(reader.GetString(5), ignoreCase: true);
+            var owed = account.InNormalDirection(new Money(reader.GetInt64(6), currency));
+
+            // Debits are positive: a positive entry raises what is owed only on a debit-normal account (none here).
+            var raises = account.NormalSide == NormalSide.Debit ? signedRaises : !signedRaises;
+            yield return new PaymentReportGroup(reader.GetInt32(0), Enum.Parse<LedgerTransactionKind>(reader.GetString(1)), account, currency, raises, purpose, owed.Minor, reader.GetInt32(7));
         }
     }
 
