@@ -91,7 +91,7 @@ public sealed class PaymentReportWorker(
 
     private string Text(string name, MonthPeriod period, IReadOnlyList<ReportCurrencySummary> summaries)
     {
-        var link = $"{notifications.Value.PublicBaseUrl.TrimEnd('/')}/api/experts/me/reports/{period}";
+        var link = $"{notifications.Value.PublicBaseUrl.TrimEnd('/')}/experts/me/reports/{period}";
         var text = new StringBuilder().Append("Hello ").Append(name).Append(",\n\nYour payment report for ").Append(period.Start.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)).Append(" is ready.\n");
         foreach (var summary in summaries)
         {

@@ -82,6 +82,12 @@ public sealed class AmbassadorTests : IDisposable
         Assert.Empty(earnings.GetProperty("owed").EnumerateArray());
         Assert.Equal(1000, Assert.Single(earnings.GetProperty("paidOut").EnumerateArray()).GetProperty("amount").GetInt64());
         Assert.Equal(1000, Assert.Single(earnings.GetProperty("earned").EnumerateArray()).GetProperty("amount").GetInt64());
+
+        // The ambassador's monthly report shows the share and its payout.
+        var report = await (await api.ClientFor(erin).GetAsync("/api/experts/me/reports/2026-11.json")).Json(HttpStatusCode.OK);
+        var totals = Assert.Single(report.GetProperty("currencies").EnumerateArray()).GetProperty("totals");
+        Assert.Equal(1000, totals.GetProperty("ambassadorShare").GetProperty("amount").GetInt64());
+        Assert.Equal(-1000, totals.GetProperty("payouts").GetProperty("amount").GetInt64());
     }
 
     [Fact]

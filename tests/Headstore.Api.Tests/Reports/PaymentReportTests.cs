@@ -51,7 +51,7 @@ public sealed class PaymentReportTests : IDisposable
         var mail = Assert.Single(api.MailFiles(), m => m.Contains("Subject: Your payment report for October 2026 is ready", StringComparison.Ordinal));
         Assert.Contains("Paid questions: 110.00 USD", mail, StringComparison.Ordinal);
         Assert.Contains("Closing balance: 18.00 USD", mail, StringComparison.Ordinal);
-        Assert.Contains("/api/experts/me/reports/2026-10.html", mail, StringComparison.Ordinal);
+        Assert.Contains("/experts/me/reports/2026-10.html", mail, StringComparison.Ordinal);
         var recorded = await MoneyScenario.Store(api).FindAsync<PaymentReport>(PaymentReport.IdFor(new Headstore.Domain.Common.UserId(alice.Subject), "2026-10"), default);
         Assert.Equal(1800, Assert.Single(recorded!.Currencies).Closing.Minor);
     }

@@ -140,6 +140,10 @@ public static class SqliteMigrations
             CREATE TABLE payment_reports (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, owner_id TEXT NOT NULL, period TEXT NOT NULL) WITHOUT ROWID;
             CREATE INDEX payment_reports_by_period ON payment_reports (period, owner_id);
             CREATE INDEX payment_reports_by_owner ON payment_reports (owner_id, period);
+            -- Reports read a charge's kind and its payment's purpose for every line: covering indexes spare reading the
+            -- transaction and payment documents themselves.
+            CREATE INDEX ledger_transactions_kind ON ledger_transactions (id, kind);
+            CREATE INDEX payments_purpose ON payments (id, json_extract(body, '$.purpose'));
 
             -- Ambassadors (docs/ambassadors-and-plans.md).
             CREATE TABLE referral_codes (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, ambassador_id TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;

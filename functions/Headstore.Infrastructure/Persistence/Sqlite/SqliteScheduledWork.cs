@@ -183,7 +183,7 @@ public sealed class SqlitePaymentReportSource(SqliteDatabase database) : IPaymen
             SELECT e.occurred_at, e.transaction_id, e.seq, e.account, e.currency, e.amount, t.kind, {text}, json_extract(p.body, '$.purpose')
             FROM ledger_entries e
             JOIN ledger_transactions t ON t.id = e.transaction_id
-            LEFT JOIN payments p ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
+            LEFT JOIN payments p INDEXED BY payments_purpose ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
             WHERE e.account IN ($expert, $ambassador) AND e.occurred_at >= $from AND e.occurred_at < $to
             ORDER BY e.occurred_at, e.transaction_id, e.seq
             """;
@@ -219,8 +219,8 @@ public sealed class SqlitePaymentReportSource(SqliteDatabase database) : IPaymen
         command.CommandText = $"""
             SELECT CAST(substr(e.occurred_at, 9, 2) AS INTEGER) - 1, t.kind, e.account, e.currency, e.amount > 0, json_extract(p.body, '$.purpose'), SUM(e.amount), COUNT(*)
             FROM ledger_entries e
-            JOIN ledger_transactions t ON t.id = e.transaction_id
-            LEFT JOIN payments p ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
+            JOIN ledger_transactions t INDEXED BY ledger_transactions_kind ON t.id = e.transaction_id
+            LEFT JOIN payments p INDEXED BY payments_purpose ON t.kind = 'CustomerCharge' AND p.id = substr(e.transaction_id, {ChargePrefix.Length + 1})
             WHERE e.account IN ($expert, $ambassador) AND e.occurred_at >= $from AND e.occurred_at < $to
             GROUP BY 1, 2, 3, 4, 5, 6
             """;
@@ -245,41 +245,43 @@ public sealed class SqlitePaymentReportSource(SqliteDatabase database) : IPaymen
 
     public async Task<(IReadOnlyList<UserId> Owners, string? Cursor, bool IsLast)> OwnersAsync(MonthPeriod period, string? afterCursor, int limit, CancellationToken cancellationToken)
     {
-        var after = afterCursor ?? "";
         var owners = new List<UserId>(limit);
-        string? last = null;
+        var cursor = afterCursor ?? "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var (low, high) in PayableRanges.All)
+
+        // Account by account in key order, each step an index seek (the next key of the (account, occurred_at) index), so a
+        // page costs a few seeks per payee instead of a scan of everyone's entries. A payee gets a report when they had
+        // a line in the month, or (looked at only when they had none) money owed either way at its end.
+        await using var next = connection.CreateCommand();
+        next.CommandText = "SELECT account FROM ledger_entries WHERE account > $after AND account < $high ORDER BY account LIMIT 1";
+        var after = next.Parameters.Add("$after", SqliteType.Text);
+        var high = next.Parameters.Add("$high", SqliteType.Text);
+        await using var active = connection.CreateCommand();
+        active.CommandText = """
+            SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE account = $account AND occurred_at >= $start AND occurred_at < $end)
+                OR EXISTS (SELECT 1 FROM ledger_entries WHERE account = $account AND occurred_at < $end GROUP BY currency HAVING SUM(amount) != 0)
+            """;
+        var account = active.Parameters.Add("$account", SqliteType.Text);
+        active.Parameters.AddWithValue("$start", SqliteDocumentTables.Time(period.Start));
+        active.Parameters.AddWithValue("$end", SqliteDocumentTables.Time(period.End));
+        foreach (var (low, rangeEnd) in PayableRanges.All)
         {
-            if (owners.Count >= limit || string.CompareOrdinal(after, high) >= 0)
+            after.Value = string.CompareOrdinal(cursor, low) > 0 ? cursor : low;
+            high.Value = rangeEnd;
+            while (owners.Count < limit && await next.ExecuteScalarAsync(cancellationToken) is string key)
             {
-                continue;
-            }
+                account.Value = key;
+                if (Convert.ToInt64(await active.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
+                {
+                    owners.Add(new UserId(LedgerAccount.Parse(key).Owner!));
+                }
 
-            await using var command = connection.CreateCommand();
-
-            // A payee gets a report when they had a line in the month or are owed (or owe) money at its end.
-            command.CommandText = """
-                SELECT account FROM ledger_entries
-                WHERE account > $low AND account < $high AND account > $after AND occurred_at < $end
-                GROUP BY account, currency HAVING SUM(amount) != 0 OR MAX(occurred_at) >= $start
-                ORDER BY account LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$low", low);
-            command.Parameters.AddWithValue("$high", high);
-            command.Parameters.AddWithValue("$after", after);
-            command.Parameters.AddWithValue("$start", SqliteDocumentTables.Time(period.Start));
-            command.Parameters.AddWithValue("$end", SqliteDocumentTables.Time(period.End));
-            command.Parameters.AddWithValue("$limit", limit - owners.Count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                last = reader.GetString(0);
-                owners.Add(new UserId(LedgerAccount.Parse(last).Owner!));
+                cursor = key;
+                after.Value = key;
             }
         }
 
-        return (owners, last ?? afterCursor, owners.Count < limit);
+        return (owners, cursor, owners.Count < limit);
     }
 }
 
