@@ -19,11 +19,19 @@ public static class ScheduledWorkBenchmarks
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: payouts-and-reports <work directory> <markdown file>");
+            Console.Error.WriteLine("usage: payouts-and-reports <work directory> <markdown file> [--render-only]");
             return 2;
         }
 
         var directory = Directory.CreateDirectory(args[0]).FullName;
+        if (args.Length > 2 && args[2] == "--render-only")
+        {
+            // Writes the file again from the result files of the last run (after a change to the text).
+            JsonElement Read(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, name))).RootElement;
+            await File.WriteAllTextAsync(args[1], Markdown(Read("payouts-1.json"), Read("payouts-4.json"), Read("reports.json"), Read("reports-4.json")));
+            return 0;
+        }
+
         var payouts = await RunChildAsync(["payouts", Path.Combine(directory, "payouts-1"), Experts.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "payouts-1.json"), "1"], Path.Combine(directory, "payouts-1.json"));
         var fannedOut = await RunChildAsync(["payouts", Path.Combine(directory, "payouts-4"), Experts.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "payouts-4.json"), "4"], Path.Combine(directory, "payouts-4.json"));
         var reports = await RunChildAsync(["reports", Path.Combine(directory, "reports"), Experts.ToString(CultureInfo.InvariantCulture), LinesPerExpert.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "reports.json")], Path.Combine(directory, "reports.json"));
@@ -116,7 +124,7 @@ public static class ScheduledWorkBenchmarks
         }
 
         text.AppendLine()
-            .AppendLine("Seeding is not timed in the targets. The numbers vary by tens of percent from run to run on this shared machine.");
+            .AppendLine("Seeding is not timed in the targets (the reports database, 3.7 GB, takes about 8 minutes to seed here; with `HEADSTORE_BENCH_REUSE=1` a database seeded by an earlier run is reused and `seedSeconds` is only the start-up). The machine is shared: `loadAverage*` shows how busy it was (2 cores), and `*CpuSeconds` is the time this process actually had the CPU, which is what the run would take on a machine of its own, less what overlapped. Numbers vary by tens of percent from run to run.");
         return text.ToString();
     }
 }
