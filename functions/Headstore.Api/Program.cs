@@ -24,7 +24,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddHeadstoreOpenApi();
 builder.Services.AddHeadstoreRateLimiting(builder.Configuration);
 builder.Services.AddHeadstoreTelemetry();
-builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("database");
 
 builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();

@@ -1,6 +1,8 @@
 using Headstore.Application.Common;
 using Headstore.Application.Notifications;
+using Headstore.Application.Offers;
 using Headstore.Application.Payments;
+using Headstore.Application.Sessions;
 using Headstore.Application.Scheduling;
 using Headstore.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,8 @@ public static class DependencyInjection
         services.AddScoped<IntegrationEventDispatcher>();
         services.AddScoped<LifecycleDrivers>();
         services.AddMoney();
+        services.AddOffers();
+        services.AddSessions();
         services.AddScheduledWork();
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }))
         {

@@ -7,12 +7,14 @@ using Headstore.Http.Experts;
 using Headstore.Http.Ledger;
 using Headstore.Http.Messaging;
 using Headstore.Http.Moderation;
+using Headstore.Http.Offers;
 using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
 using Headstore.Http.Questions;
 using Headstore.Http.Reports;
 using Headstore.Http.Support;
+using Headstore.Http.Sessions;
 
 namespace Headstore.Http;
 
@@ -35,5 +37,7 @@ public static class HttpOperations
         .. ReportEndpoints.Operations,
         .. AmbassadorEndpoints.Operations,
         .. SupportEndpoints.Operations,
+        .. OfferEndpoints.Operations,
+        .. SessionEndpoints.Operations,
     ];
 }

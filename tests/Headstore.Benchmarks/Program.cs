@@ -10,6 +10,7 @@ using Headstore.Infrastructure.Persistence.Sqlite;
 using Microsoft.Extensions.Options;
 
 // Usage: Headstore.Benchmarks seed-and-search <database path> <question count> <result json>
+//        Headstore.Benchmarks offers <base url of a running local host> <offers per run> <result json>   (see OffersBenchmark)
 //        Headstore.Benchmarks payouts <work directory> <experts> <result json>
 //        Headstore.Benchmarks reports <work directory> <experts> <lines per expert> <result json>
 //        Headstore.Benchmarks payouts-and-reports <work directory> <markdown file>   (both, each in its own process; writes the numbers)
@@ -25,6 +26,21 @@ switch (args.FirstOrDefault())
 
 // Seeds answered questions through the real SQLite store (documents, indexed columns, FTS5 in one transaction per
 // batch), then measures similar-question search at the port: warm-up, then latency percentiles over many queries.
+if (args is ["offers", .. var offerArgs])
+{
+    return await OffersBenchmark.RunAsync(offerArgs);
+}
+
+if (args.Length > 0 && args[0] == "sessions-setup")
+{
+    return await SessionsBenchmark.SetUpAsync(args[1..]);
+}
+
+if (args.Length > 4 && args[0] == "sessions-port")
+{
+    return await SessionsAtThePort.RunAsync(args[1..]);
+}
+
 if (args.Length < 4 || args[0] != "seed-and-search")
 {
     Console.Error.WriteLine("usage: seed-and-search <database path> <question count> <result json>");

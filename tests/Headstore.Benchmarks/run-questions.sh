@@ -10,7 +10,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 dotnet build functions/Headstore.Api -c Release -nologo -v quiet
 dotnet build tests/Headstore.Benchmarks -c Release -nologo -v quiet
 work=$(mktemp -d)
-trap 'status=$?; kill ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill ${api:-0} 2>/dev/null && wait ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
 
 dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll seed-and-search "$work/headstore.db" "$count" "$work/search.json"
 

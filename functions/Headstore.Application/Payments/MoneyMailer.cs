@@ -33,7 +33,9 @@ public sealed class MoneyMailer(IDocumentStore store, UserDirectory users, IEmai
     public async Task HandleAsync(PaymentCaptured e, CancellationToken cancellationToken)
     {
         var payment = await store.FindAsync<CustomerPayment>(e.PaymentId.Value, cancellationToken);
-        if (payment is null)
+
+        // A session's itemised receipts (time, free minutes, minutes at the rate) come from the session's own mailer.
+        if (payment is null || payment.Purpose == PaymentPurpose.Session)
         {
             return;
         }
@@ -81,7 +83,7 @@ public sealed class MoneyMailer(IDocumentStore store, UserDirectory users, IEmai
     }
 
     public Task HandleAsync(PaymentReleased e, CancellationToken cancellationToken) =>
-        e.Reason == "lapsed"
+        e.Reason == "lapsed" || e.Reason.StartsWith("session-", StringComparison.Ordinal)
             ? Task.CompletedTask
             : SendAsync(e.CustomerId, $"released:{e.EventId}", "You were not charged",
                 e.Reason switch

@@ -1,4 +1,5 @@
 using Headstore.Application.Common;
+using Headstore.Application.Sessions;
 using Headstore.Domain.Common;
 using Headstore.Domain.Experts;
 using Headstore.Domain.Questions;
@@ -27,7 +28,8 @@ public sealed class ReputationRecorder(IDocumentStore store, IReputationQueries 
     IEventHandler<AnswerRated>,
     IEventHandler<AnswerVoteChanged>,
     IEventHandler<ArticlePublished>,
-    IEventHandler<DocumentUploaded>
+    IEventHandler<DocumentUploaded>,
+    IEventHandler<SessionReviewed>
 {
     public Task HandleAsync(AnswerPosted e, CancellationToken cancellationToken) =>
         RecordAsync(e.ExpertId, [(ReputationReason.AnswerPosted, null)], $"answer:{e.AnswerId}", e.AnswerId.Value, e.OccurredAt,
@@ -68,6 +70,11 @@ public sealed class ReputationRecorder(IDocumentStore store, IReputationQueries 
     public Task HandleAsync(DocumentUploaded e, CancellationToken cancellationToken) =>
         RecordAsync(e.ExpertId, [(ReputationReason.DocumentUploaded, null)], $"document:{e.DocumentId}", e.DocumentId.Value, e.OccurredAt,
             profile => profile with { Counters = profile.Counters with { Documents = profile.Counters.Documents + 1 } }, cancellationToken);
+
+    /// <summary>A paid session's rating: double the answer-rating points (<see cref="ReputationRules"/>) and the expert's rating.</summary>
+    public Task HandleAsync(SessionReviewed e, CancellationToken cancellationToken) =>
+        RecordAsync(e.ExpertId, [(ReputationReason.SessionRated, e.Stars)], $"session-rating:{e.SessionId}", e.SessionId.Value, e.OccurredAt,
+            profile => profile.AddRating(e.Stars), cancellationToken);
 
     private async Task RecordAsync(
         ExpertId expert,

@@ -53,10 +53,19 @@ public static partial class ContactDetails
         var spans = new List<(int Start, int End)>();
         foreach (var regex in new[] { EmailPattern(), LinkPattern(), MessengerPattern(), HandlePattern() })
         {
-            foreach (Match match in regex.Matches(text))
+            try
             {
-                var group = match.Groups["mask"].Success ? match.Groups["mask"] : (Group)match;
-                spans.Add((group.Index, group.Index + group.Length));
+                foreach (Match match in regex.Matches(text))
+                {
+                    var group = match.Groups["mask"].Success ? match.Groups["mask"] : (Group)match;
+                    spans.Add((group.Index, group.Index + group.Length));
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Fail closed: text that cannot be checked in time is treated as contact details throughout, so
+                // nothing unchecked is ever stored or shown. The patterns run in linear time; this is a last guard.
+                return [(0, text.Length)];
             }
         }
 
@@ -185,15 +194,15 @@ public static partial class ContactDetails
         return merged;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+\s*(?:@|\(\s*at\s*\)|\[\s*at\s*\]|\{\s*at\s*\}|\s+at\s+)\s*[A-Za-z0-9\-]+(?:\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\{\s*dot\s*\}|\s+dot\s+)\s*[A-Za-z0-9\-]+)*\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\{\s*dot\s*\}|\s+dot\s+)\s*(?:com|net|org|edu|gov|io|co|me|info|biz|de|uk|fr|es|it|nl|ch|ca|us|au|ru|in|br|mx|jp|se|no|dk|fi|ie|at|be|pt|pl|app|dev|mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+\s*(?:@|\(\s*at\s*\)|\[\s*at\s*\]|\{\s*at\s*\}|\s+at\s+)\s*[A-Za-z0-9\-]+(?:\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\{\s*dot\s*\}|\s+dot\s+)\s*[A-Za-z0-9\-]+)*\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\]|\{\s*dot\s*\}|\s+dot\s+)\s*(?:com|net|org|edu|gov|io|co|me|info|biz|de|uk|fr|es|it|nl|ch|ca|us|au|ru|in|br|mx|jp|se|no|dk|fi|ie|at|be|pt|pl|app|dev|mail)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 2000)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"(?:https?://|www\.)\S+|\b(?:wa\.me|t\.me|m\.me|telegram\.me|skype:|bit\.ly|calendly\.com|zoom\.us)\S*|\b[a-z0-9][a-z0-9\-]{1,62}\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\])\s*(?:com|net|org|io|me|co|info|biz|app|dev|link|site|online)\b(?:/\S*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"(?:https?://|www\.)\S+|\b(?:wa\.me|t\.me|m\.me|telegram\.me|skype:|bit\.ly|calendly\.com|zoom\.us)\S*|\b[a-z0-9][a-z0-9\-]{1,62}\s*(?:\.|\(\s*dot\s*\)|\[\s*dot\s*\])\s*(?:com|net|org|io|me|co|info|biz|app|dev|link|site|online)\b(?:/\S*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 2000)]
     private static partial Regex LinkPattern();
 
-    [GeneratedRegex(@"\b(?:whats\s*app|whatsapp|telegram|tg|skype|signal|viber|wechat|we\s*chat|line\s+id|snapchat|snap|instagram|insta|ig|facebook|fb|messenger|linkedin|discord|twitter|tiktok|kik|threema|icq)\b\s*(?:(?:[:=\-]|\bid\b|\bhandle\b|\buser(?:name)?\b|\bis\b)\s*)+(?<mask>@?[A-Za-z0-9_.\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"\b(?:whats\s*app|whatsapp|telegram|tg|skype|signal|viber|wechat|we\s*chat|line\s+id|snapchat|snap|instagram|insta|ig|facebook|fb|messenger|linkedin|discord|twitter|tiktok|kik|threema|icq)\b\s*(?:(?:[:=\-]|\bid\b|\bhandle\b|\buser(?:name)?\b|\bis\b)\s*)+(?<mask>@?[A-Za-z0-9_.\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 2000)]
     private static partial Regex MessengerPattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex HandlePattern();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Headstore.Application;
 using Headstore.Application.Common;
 using Headstore.Infrastructure.Persistence.Sqlite;
 using Headstore.Infrastructure.Serialization;
@@ -57,13 +56,52 @@ public sealed class OutboxOptions
     public int MaxAttempts { get; set; } = 10;
 }
 
+/// <summary>An event waiting in the outbox. <see cref="Key"/> locates it in its store (a row number, a document address).</summary>
+public sealed record OutboxEntry(string Key, string EventId, string Type, string Payload, int Attempts);
+
+/// <summary>Where the outbox lives: the same database as the documents, so events commit with the change that raised them.</summary>
+public interface IOutboxStore
+{
+    /// <summary>Pending events due at <paramref name="now"/> that have not used up their attempts, oldest first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadDueAsync(DateTimeOffset now, int maxAttempts, int limit, CancellationToken cancellationToken);
+
+    Task MarkDispatchedAsync(OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task MarkFailedAsync(OutboxEntry entry, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
+
+    /// <summary>Leaves a delayed event in the outbox until it is due, without counting an attempt.</summary>
+    Task PostponeAsync(OutboxEntry entry, DateTimeOffset until, CancellationToken cancellationToken);
+}
+
+/// <summary>Where the dispatcher sends events: the application's handlers in this process, or a Service Bus topic.</summary>
+public interface IOutboxPublisher
+{
+    /// <summary>True when the transport holds delayed events until due (Service Bus scheduled messages); else the outbox holds them.</summary>
+    bool SchedulesDelayedEvents { get; }
+
+    Task PublishAsync(IntegrationEventEnvelope envelope, IntegrationEvent integrationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>The local default: hands each event to <see cref="IntegrationEventDispatcher"/> in a scope of its own.</summary>
+public sealed class InProcessOutboxPublisher(IServiceScopeFactory scopes) : IOutboxPublisher
+{
+    public bool SchedulesDelayedEvents => false;
+
+    public async Task PublishAsync(IntegrationEventEnvelope envelope, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IntegrationEventDispatcher>().DispatchAsync(integrationEvent, cancellationToken);
+    }
+}
+
 /// <summary>
-/// Publishes what the outbox holds: in-process to the application's handlers (the local default). Failed events are
-/// retried with exponential backoff; after <see cref="OutboxOptions.MaxAttempts"/> they stay parked for an operator.
+/// Publishes what the outbox holds, through the configured <see cref="IOutboxPublisher"/>: in-process to the
+/// application's handlers (the local default) or to Service Bus. Failed events are retried with exponential backoff;
+/// after <see cref="OutboxOptions.MaxAttempts"/> they stay parked for an operator.
 /// </summary>
 public sealed class OutboxDispatcher(
-    SqliteDatabase database,
-    IServiceScopeFactory scopes,
+    IOutboxStore outbox,
+    IOutboxPublisher publisher,
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
@@ -124,31 +162,31 @@ public sealed class OutboxDispatcher(
         try
         {
             var now = clock.GetUtcNow();
-            var batch = await ReadDueAsync(now, cancellationToken);
+            var batch = await outbox.ReadDueAsync(now, options.Value.MaxAttempts, options.Value.BatchSize, cancellationToken);
             var dispatched = 0;
-            foreach (var (seq, type, payload, attempts) in batch)
+            foreach (var entry in batch)
             {
-                string? failure = null;
                 try
                 {
-                    if (!Application.DependencyInjection.IntegrationEventTypes.TryGetValue(type, out var eventType))
+                    var envelope = new IntegrationEventEnvelope(entry.EventId, entry.Type, entry.Payload);
+                    var integrationEvent = envelope.ToEvent();
+                    if (!publisher.SchedulesDelayedEvents && integrationEvent is IScheduledIntegrationEvent { DeliverAt: var deliverAt } && deliverAt > now)
                     {
-                        throw new InvalidOperationException($"Unknown integration event type {type}");
+                        await outbox.PostponeAsync(entry, deliverAt, cancellationToken);
+                        continue;
                     }
 
-                    var integrationEvent = (IntegrationEvent)JsonSerializer.Deserialize(payload, eventType, JsonDefaults.Options)!;
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<IntegrationEventDispatcher>().DispatchAsync(integrationEvent, cancellationToken);
+                    await publisher.PublishAsync(envelope, integrationEvent, cancellationToken);
+                    await outbox.MarkDispatchedAsync(entry, now, cancellationToken);
                     dispatched++;
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // Only the exception type is stored: messages can carry user data.
-                    failure = exception.GetType().Name;
-                    logger.LogWarning(exception, "Handling outbox event {Seq} of type {Type} failed (attempt {Attempt})", seq, type, attempts + 1);
+                    logger.LogWarning(exception, "Handling outbox event {EventId} of type {Type} failed (attempt {Attempt})", entry.EventId, entry.Type, entry.Attempts + 1);
+                    var backoff = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, entry.Attempts + 1)));
+                    await outbox.MarkFailedAsync(entry, exception.GetType().Name, now + backoff, cancellationToken);
                 }
-
-                await MarkAsync(seq, attempts, failure, now, cancellationToken);
             }
 
             return dispatched;
@@ -157,44 +195,6 @@ public sealed class OutboxDispatcher(
         {
             oneAtATime.Release();
         }
-    }
-
-    private async Task<List<(long Seq, string Type, string Payload, int Attempts)>> ReadDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, type, payload, attempts FROM outbox WHERE dispatched_at IS NULL AND next_attempt_at <= $now AND attempts < $max ORDER BY next_attempt_at, seq LIMIT $limit";
-        command.Parameters.AddWithValue("$now", SqliteDocumentTables.Time(now));
-        command.Parameters.AddWithValue("$max", options.Value.MaxAttempts);
-        command.Parameters.AddWithValue("$limit", options.Value.BatchSize);
-        var batch = new List<(long, string, string, int)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batch.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-        }
-
-        return batch;
-    }
-
-    private async Task MarkAsync(long seq, int attempts, string? failure, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        if (failure is null)
-        {
-            command.CommandText = "UPDATE outbox SET dispatched_at = $now, attempts = attempts + 1, last_error = NULL WHERE seq = $seq";
-        }
-        else
-        {
-            command.CommandText = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error WHERE seq = $seq";
-            command.Parameters.AddWithValue("$next", SqliteDocumentTables.Time(now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts + 1)))));
-            command.Parameters.AddWithValue("$error", failure);
-        }
-
-        command.Parameters.AddWithValue("$now", SqliteDocumentTables.Time(now));
-        command.Parameters.AddWithValue("$seq", seq);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

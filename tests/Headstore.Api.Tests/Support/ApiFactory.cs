@@ -13,16 +13,23 @@ using Microsoft.Extensions.Options;
 namespace Headstore.Api.Tests.Support;
 
 /// <summary>
-/// The local host as it runs for real, on its own SQLite file in a temporary folder, with a clock the test moves.
+/// The local host as it runs for real, on its own SQLite file in a temporary folder (or, with the environment variable
+/// HEADSTORE_TEST_STORE=Cosmos, in a database of its own on the Cosmos-protocol test server), with a clock the test moves.
 /// The outbox and the scheduler do not run in the background: tests drain and tick them, so outcomes are deterministic.
 /// Everything the host logs is captured for the privacy assertions.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> settings;
+    public const string StoreVariable = "HEADSTORE_TEST_STORE";
 
-    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    private readonly Dictionary<string, string?> settings;
+    private bool databaseDropped;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    /// <param name="configureServices">Replaces services after the host's own registrations (e.g. an adapter for a test double).</param>
+    public ApiFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         DataDirectory = Directory.CreateTempSubdirectory("headstore-test-").FullName;
         settings = new Dictionary<string, string?>
         {
@@ -36,6 +43,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["RateLimits:SignedInReadsPerMinute"] = "100000",
             ["RateLimits:WritesPerMinute"] = "100000",
         };
+        if (UsesCosmos)
+        {
+            var server = Headstore.Infrastructure.Tests.Testing.CosmosTestServer.GetAsync().GetAwaiter().GetResult();
+            foreach (var (key, value) in server.Settings(Headstore.Infrastructure.Tests.Testing.CosmosTestServer.NewDatabaseName()))
+            {
+                settings[key] = value;
+            }
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -43,6 +59,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>True when the journeys run on the Cosmos store (HEADSTORE_TEST_STORE=Cosmos), false on SQLite.</summary>
+    public static bool UsesCosmos => string.Equals(Environment.GetEnvironmentVariable(StoreVariable), "Cosmos", StringComparison.OrdinalIgnoreCase);
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -87,11 +106,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
         });
     }
 
     protected override void Dispose(bool disposing)
     {
+        // WebApplicationFactory disposes through DisposeAsync, which comes back here: drop the test database once, while the host is still up.
+        if (disposing && UsesCosmos && !databaseDropped)
+        {
+            databaseDropped = true;
+            Services.GetService<Headstore.Infrastructure.Persistence.Cosmos.CosmosDatabase>()?.DeleteAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         base.Dispose(disposing);
         if (disposing)
         {

@@ -46,16 +46,17 @@ public sealed class AcsCallAutomationClient(HttpClient http, IOptions<AcsOptions
 {
     public const string ApiVersion = "2025-06-15";
 
-    /// <summary>Connects to the room's call; ACS then reports on it to the configured callback URL.</summary>
+    /// <summary>Connects to the room's call; ACS then reports on it to the callback URL (the configured one unless given).</summary>
     public async Task<Result<AcsCallConnection>> ConnectToRoomAsync(
         string roomId,
         string? operationContext = null,
         RepeatableRequest? repeatable = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Uri? callbackUri = null)
     {
         var body = new ConnectRequest(
             new CallLocator(RoomId: roomId, Kind: "roomCallLocator"),
-            options.Value.CallbackUri().AbsoluteUri,
+            (callbackUri ?? options.Value.CallbackUri()).AbsoluteUri,
             operationContext);
         using var request = AcsHttp.Request(HttpMethod.Post, "calling/callConnections:connect", ApiVersion, body);
         AcsHttp.AddRepeatability(request, repeatable);

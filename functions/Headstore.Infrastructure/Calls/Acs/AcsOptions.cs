@@ -43,12 +43,22 @@ public sealed class AcsOptions
     }
 
     /// <summary>The callback URL handed to ACS: the base URL with the secret added to its query.</summary>
-    public Uri CallbackUri()
+    public Uri CallbackUri() => CallbackUri(null);
+
+    /// <summary>
+    /// The callback URL for one session's call: the secret and the session id in the query, so every event of that
+    /// call connection names its session without a lookup (ACS echoes an operation context only on some events).
+    /// </summary>
+    public Uri CallbackUri(string? sessionId)
     {
         var baseUrl = CallbackBaseUrl ?? throw new InvalidOperationException("ACS has no callback base URL.");
         var separator = string.IsNullOrEmpty(baseUrl.Query) ? "?" : "&";
-        return new Uri($"{baseUrl.AbsoluteUri}{separator}{AcsCallbackAuthenticator.SecretQueryParameter}={Uri.EscapeDataString(CallbackSecret)}");
+        var session = string.IsNullOrEmpty(sessionId) ? "" : $"&{SessionQueryParameter}={Uri.EscapeDataString(sessionId)}";
+        return new Uri($"{baseUrl.AbsoluteUri}{separator}{AcsCallbackAuthenticator.SecretQueryParameter}={Uri.EscapeDataString(CallbackSecret)}{session}");
     }
+
+    /// <summary>The query parameter of the callback URL that names the session.</summary>
+    public const string SessionQueryParameter = "session";
 }
 
 internal sealed class AcsOptionsValidator : IValidateOptions<AcsOptions>

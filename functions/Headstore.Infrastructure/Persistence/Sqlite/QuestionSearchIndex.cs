@@ -80,6 +80,15 @@ internal static partial class QuestionSearchIndex
 
     public static string? ToMatchQuery(string text) => ToMatchQuery(Terms(text));
 
+    /// <summary>The meaningful words of a text, lower-cased, without stop words, in order of first appearance (shared with the Cosmos store).</summary>
+    internal static IReadOnlyList<string> Terms(string text, int limit) =>
+        Words().Matches(text.ToLowerInvariant())
+            .Select(m => m.Value)
+            .Where(w => w.Length > 1 && !StopWords.Contains(w))
+            .Distinct()
+            .Take(limit)
+            .ToArray();
+
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
 }

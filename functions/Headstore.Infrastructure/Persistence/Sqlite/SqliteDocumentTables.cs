@@ -7,6 +7,7 @@ using Headstore.Domain.Experts;
 using Headstore.Domain.Ledger;
 using Headstore.Domain.Messaging;
 using Headstore.Domain.Moderation;
+using Headstore.Domain.Offers;
 using Headstore.Domain.Payments;
 using Headstore.Domain.Plans;
 using Headstore.Domain.Questions;
@@ -102,6 +103,19 @@ public static class SqliteDocumentTables
         [typeof(SandboxAccount)] = Table<SandboxAccount>("sandbox_accounts", _ => []),
         [typeof(SandboxTransfer)] = Table<SandboxTransfer>("sandbox_transfers", t => [("destination", t.Destination), ("paid_out", t.PaidOutAt is null ? 0 : 1), ("created_at", Time(t.Created))]),
         [typeof(SandboxIdempotencyRecord)] = Table<SandboxIdempotencyRecord>("sandbox_idempotency", _ => []),
+
+        // Premium services (docs/offers.md). Private information has its own table, never joined into public reads.
+        [typeof(Offer)] = Table<Offer>("offers", o =>
+        [
+            ("customer_id", o.CustomerId.Value),
+            ("expert_id", o.ExpertId.Value),
+            ("question_id", o.QuestionId.Value),
+            ("status", o.State.ToString()),
+            ("created_at", Time(o.CreatedAt)),
+        ]),
+        [typeof(ExpertCatalog)] = Table<ExpertCatalog>("expert_catalogs", _ => []),
+        [typeof(QuestionPrivateInfo)] = Table<QuestionPrivateInfo>("private_info", _ => []),
+        [typeof(RemoteSession)] = Table<RemoteSession>("remote_sessions", r => [("offer_id", r.OfferId.Value), ("started_at", Time(r.StartedAt))]),
     };
 
     public static SqliteDocumentTable For(Type type) =>

@@ -131,6 +131,34 @@ public static class SqliteMigrations
                 PRIMARY KEY (aggregate_type, aggregate_id)) WITHOUT ROWID;
             CREATE INDEX lifecycle_timers_due ON lifecycle_timers (due_at);
             """),
+        new(5, "premium services: offers, expert catalogues, private information, remote sessions", """
+            CREATE TABLE offers (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                customer_id TEXT NOT NULL, expert_id TEXT NOT NULL, question_id TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX offers_by_customer ON offers (customer_id, created_at DESC, id DESC);
+            CREATE INDEX offers_by_expert ON offers (expert_id, created_at DESC, id DESC);
+            CREATE INDEX offers_by_question ON offers (question_id);
+            CREATE TABLE expert_catalogs (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+            -- Private information: its own table, read by point lookups of its parties and audited admins only.
+            CREATE TABLE private_info (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE remote_sessions (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, offer_id TEXT NOT NULL, started_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX remote_sessions_by_offer ON remote_sessions (offer_id, started_at, id);
+            """),
+        new(6, "sessions and session links", """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                customer_id TEXT NOT NULL, expert_id TEXT NOT NULL, state TEXT NOT NULL, active INTEGER NOT NULL,
+                created_at TEXT NOT NULL, connected INTEGER NOT NULL, billable_seconds INTEGER NOT NULL,
+                earnings_minor INTEGER NOT NULL, currency TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX sessions_by_customer ON sessions (customer_id, created_at, id);
+            CREATE INDEX sessions_by_expert ON sessions (expert_id, created_at, id);
+            CREATE INDEX sessions_active_by_expert ON sessions (expert_id, id) WHERE active = 1;
+            CREATE TABLE session_links (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                expert_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX session_links_by_expert ON session_links (expert_id, kind, created_at);
+            """),
         new(7, "scheduled runs, payment reports, ambassadors, question SLAs", """
             -- Runs of the weekly payouts and monthly reports, with their enumeration checkpoint (docs/payouts-and-reports.md).
             CREATE TABLE scheduled_runs (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, job TEXT NOT NULL, slot TEXT NOT NULL, enumerated_at TEXT) WITHOUT ROWID;

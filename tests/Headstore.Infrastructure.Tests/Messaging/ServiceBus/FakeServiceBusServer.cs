@@ -52,6 +52,14 @@ public sealed class FakeServiceBusServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Violations { get; } = new();
 
+    /// <summary>Every message accepted, with the broker properties it was sent with.</summary>
+    public ConcurrentQueue<(string Entity, JsonObject Properties)> Accepted { get; } = new();
+
+    /// <summary>Drops a message whose MessageId the entity has already accepted, as an entity with duplicate detection does.</summary>
+    public bool DuplicateDetection { get; set; }
+
+    private readonly HashSet<string> seenMessageIds = new(StringComparer.Ordinal);
+
     public static async Task<FakeServiceBusServer> StartAsync(IEnumerable<string> queues, Dictionary<string, List<string>> topics)
     {
         var fake = new FakeServiceBusServer(queues, topics);
@@ -201,6 +209,12 @@ public sealed class FakeServiceBusServer : IAsyncDisposable
 
             foreach (var (text, properties) in messages)
             {
+                if (DuplicateDetection && !seenMessageIds.Add($"{entity}\n{properties["MessageId"]}"))
+                {
+                    continue;
+                }
+
+                Accepted.Enqueue((entity, (JsonObject)properties.DeepClone()));
                 var scheduled = properties["ScheduledEnqueueTimeUtc"] is { } time
                     ? DateTimeOffset.ParseExact(time.GetValue<string>(), "R", CultureInfo.InvariantCulture)
                     : DateTimeOffset.MinValue;

@@ -1,0 +1,52 @@
+using Headstore.Application.Categories;
+using Headstore.Application.Common;
+using Headstore.Application.Experts;
+using Headstore.Application.Messaging;
+using Headstore.Application.Moderation;
+using Headstore.Application.Questions;
+using Headstore.Application.Reputation;
+using Headstore.Infrastructure.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headstore.Infrastructure.Persistence.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>The embedded store: one SQLite file holding documents, outbox, inbox and idempotency keys.</summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SqliteOptions>().Bind(configuration.GetSection(SqliteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IStoreInitializer, SqliteStoreInitializer>();
+        services.AddSingleton<IStoreHealthProbe, SqliteStoreInitializer>();
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddSingleton<ICategoryCatalog, SqliteCategoryCatalog>();
+        services.AddSingleton<IExpertDirectory, SqliteExpertDirectory>();
+        services.AddSingleton<SearchTermStatistics>();
+        services.AddSingleton<IQuestionSearch, SqliteQuestionSearch>();
+        services.AddSingleton<IReputationQueries, SqliteReputationQueries>();
+        services.AddSingleton<IMessagingQueries, SqliteMessagingQueries>();
+        services.AddSingleton<IModerationQueries, SqliteModerationQueries>();
+        services.AddSingleton<IInbox, SqliteInbox>();
+        services.AddSingleton<ILifecycleTimers, SqliteLifecycleTimers>();
+        services.AddSingleton<SqliteIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
+        services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
+        return services;
+    }
+
+    private sealed class SqliteStoreInitializer(SqliteDatabase database) : IStoreInitializer, IStoreHealthProbe
+    {
+        public Task InitializeAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+        public async Task<string> ProbeAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
+            return $"{await command.ExecuteScalarAsync(cancellationToken)} migrations applied";
+        }
+    }
+}
