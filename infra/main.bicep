@@ -69,22 +69,20 @@ param serviceBusSubscriptions array = [
   'handlers'
 ]
 
-// The Cosmos DB containers, in ONE place. Every container is partitioned on /pk (the store writes the partition key
-// there; by default the aggregate's id) with TTL enabled per document. Align with docs/cosmos.md when it lands.
+// The Cosmos DB containers, in ONE place: exactly CosmosDocumentTypes.Containers (a test compares them; docs/cosmos.md,
+// "Containers", says what each holds). Every container is partitioned on /pk (the store writes the partition key there)
+// with TTL enabled per document; "sandbox" stays empty here (the payment sandbox only runs without a Stripe key).
 var cosmosContainers = [
-  'users'
-  'categories'
+  'commerce'
+  'content'
   'experts'
-  'questions'
-  'reputation'
-  'messages'
-  'appointments'
-  'articles'
-  'documents'
-  'reports'
-  'outbox'
-  'inbox'
-  'idempotency'
+  'ledger'
+  'messaging'
+  'moderation'
+  'sandbox'
+  'system'
+  'users'
+  'views'
 ]
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -189,6 +187,9 @@ module functionApp 'modules/functionapp.bicep' = {
       Cosmos__Endpoint: cosmos.outputs.endpoint
       Cosmos__Database: cosmos.outputs.databaseName
       Cosmos__CreateContainers: 'false' // the data-plane role cannot create containers; Bicep does
+      // The views container's full-text policy needs the account's full-text capability and a newer API than this
+      // template uses: until it is added, similar questions use the term fallback (docs/cosmos.md, "Left undone").
+      Cosmos__QuestionSearch: 'TokenOverlap'
       Events__Transport: 'ServiceBus'
       Events__Topic: serviceBus.outputs.topicName
       Events__Subscription: serviceBusSubscriptions[0]

@@ -1,6 +1,7 @@
 // Cosmos DB for NoSQL, serverless, with local (key) authentication disabled: the app uses its identity and the
-// built-in data-plane role (access.bicep). Containers come from main.bicep's one list; each is partitioned on /pk
-// and lets documents expire through their own "ttl" (default -1: on, no default expiry).
+// built-in data-plane role (access.bicep). Containers come from main.bicep's one list; each is partitioned on /pk,
+// lets documents expire through their own "ttl" (default -1: on, no default expiry) and indexes only what queries use
+// (pk, type and the idx copies), as CosmosDatabase.ContainerProperties does when the app creates them itself.
 param location string
 param tags object
 param accountName string
@@ -59,6 +60,32 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
         kind: 'Hash'
       }
       defaultTtl: -1
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          {
+            path: '/pk/?'
+          }
+          {
+            path: '/type/?'
+          }
+          {
+            path: '/idx/*'
+          }
+        ]
+        excludedPaths: [
+          {
+            path: '/idx/text/?'
+          }
+          {
+            path: '/*'
+          }
+          {
+            path: '/"_etag"/?'
+          }
+        ]
+      }
     }
   }
 }]

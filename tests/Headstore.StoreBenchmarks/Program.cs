@@ -4,12 +4,15 @@ using System.Text;
 using Headstore.Application;
 using Headstore.Application.Common;
 using Headstore.Application.Experts;
+using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
 using Headstore.Domain.Common;
 using Headstore.Domain.Experts;
+using Headstore.Domain.Ledger;
 using Headstore.Domain.Messaging;
+using Headstore.Domain.Payments;
 using Headstore.Domain.Questions;
 using Headstore.Domain.Reputation;
 using Headstore.Infrastructure;
@@ -140,7 +143,7 @@ internal sealed class Subject : IAsyncDisposable
     }
 }
 
-internal sealed record SeededData(IReadOnlyList<string> Questions, IReadOnlyList<string> Experts, IReadOnlyList<string> Customers);
+internal sealed record SeededData(IReadOnlyList<string> Questions, IReadOnlyList<string> Experts, IReadOnlyList<string> Customers, int Captures);
 
 internal static class Seed
 {
@@ -191,7 +194,30 @@ internal static class Seed
             await CommitAsync(subject, w => w.Add(thread));
         }
 
-        return new SeededData(questions, experts, customers);
+        // Money: paid questions captured for the experts, the first expert with the most (their statement is the one read).
+        var captures = (int)(400 * scale);
+        for (var i = 0; i < captures; i++)
+        {
+            var expert = i % 2 == 0 ? experts[0] : experts[1 + (i % (experts.Length - 1))];
+            await CaptureAsync(subject, $"q_seed{i:D5}", expert, customers[i % customers.Length], 1000 + (i * 37 % 9000), now.AddMinutes(i));
+        }
+
+        return new SeededData(questions, experts, customers, captures);
+    }
+
+    /// <summary>A paid question's payment captured for an expert at 10% commission: the payment, its charge posting and its event, one commit.</summary>
+    public static Task CaptureAsync(Subject subject, string questionId, string expert, string customer, long amountMinor, DateTimeOffset at)
+    {
+        var question = new QuestionId(questionId);
+        var amount = new Money(amountMinor, Currency.USD);
+        var payment = CustomerPayment.Authorise(PaymentId.ForQuestion(question), PaymentPurpose.Question, questionId, new UserId(customer), "Paid question", amount, "pi_" + questionId, at, null);
+        var (captured, charge) = payment.Capture(amount, Earner.ForExpert(new ExpertId(expert), RevenueSplit.Commission(1000)), at).Value;
+        return CommitAsync(subject, w =>
+        {
+            w.Add(captured);
+            w.Add(charge!);
+            w.Publish(new Headstore.Application.Payments.PaymentCaptured(captured.Id, captured.CustomerId, new ExpertId(expert)) { OccurredAt = at });
+        });
     }
 
     public static Actor Actor(string id) => new(new UserId(id), id, null, new HashSet<string> { Roles.Customer });
@@ -289,6 +315,18 @@ internal static class Operations
         yield return ("Daily vote-gain sum (one expert)", N(300), async i =>
             _ = await reputation.VoteGainsAppliedAsync(new ExpertId(data.Experts[Math.Abs(i) % data.Experts.Count]), new DateOnly(2026, 11, 2), CancellationToken.None));
 
+        yield return ("Post a ledger transaction (capture: payment + charge)", N(300), i =>
+            Seed.CaptureAsync(subject, $"q_bench{Math.Abs(i):D5}{(i < 0 ? "w" : "")}", data.Experts[1 + (Math.Abs(i) % (data.Experts.Count - 1))], data.Customers[Math.Abs(i) % data.Customers.Count], 2500, now));
+
+        var ledger = services.GetRequiredService<ILedgerQueries>();
+        var payable = LedgerAccount.ExpertPayable(new ExpertId(data.Experts[0]));
+        yield return ($"Expert balance (one currency, {data.Captures} entries)", N(300), async i =>
+            _ = await ledger.BalancesAsync(payable, i % 2 == 0 ? null : now, CancellationToken.None));
+
+        LedgerAccount[] statement = [payable, LedgerAccount.AmbassadorPayable(new UserId(data.Experts[0]))];
+        yield return ("Expert ledger page (50 lines)", N(300), async i =>
+            _ = await ledger.LinesAsync(statement, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(Math.Abs(i) % 100), now.AddDays(1), new PageRequest(50, null), CancellationToken.None));
+
         var keys = services.GetRequiredService<IIdempotencyStore>();
         yield return ("Idempotency key claim + complete", N(300), async i =>
         {
@@ -315,8 +353,16 @@ internal static class Report
         builder.AppendLine("and nothing about Azure latency or RU cost; docs/cosmos.md estimates the request units per operation on Azure. Units of work with");
         builder.AppendLine("several documents run through the compensating committer here (one request per document) instead of one TransactionalBatch.");
         builder.AppendLine("The test server evaluates every query by scanning the container in JavaScript, so its query times grow with the data seeded");
-        builder.AppendLine("(200 experts with 5 reputation lines each, 1000 questions, 300 conversations), unlike Cosmos DB's indexed queries. The machine");
-        builder.AppendLine("is shared with other builds; tail latencies include that noise.");
+        builder.AppendLine("(200 experts with 5 reputation lines each, 1000 questions, 300 conversations, 400 captured paid questions: 200 of them for the");
+        builder.AppendLine("expert whose balance and statement are read), unlike Cosmos DB's indexed queries. The machine is shared with other builds;");
+        builder.AppendLine("tail latencies include that noise.");
+        builder.AppendLine();
+        builder.AppendLine("Money on Cosmos: a capture is one batch in the question's partition (payment, charge, outbox event; compensating committer");
+        builder.AppendLine("here) plus a lookup of the provider's intent id ahead of it and one ledger entry document per line after it (5 here); a balance");
+        builder.AppendLine("is three single-partition queries in the account's partition (a skip scan for the currency, then its sum, then the end of");
+        builder.AppendLine("the scan); a statement page is one single-partition query per account (expert payable, ambassador payable). On the test");
+        builder.AppendLine("server each of those queries scans the whole ledger container (about 3,500 entry documents after seeding and posting),");
+        builder.AppendLine("which is what its balance and statement times measure; on Cosmos DB they read the account partition's index.");
         builder.AppendLine();
         builder.AppendLine("| Operation | SQLite mean ms | SQLite p95 ms | Cosmos (test server) mean ms | Cosmos p95 ms | Cosmos / SQLite |");
         builder.AppendLine("|---|---:|---:|---:|---:|---:|");

@@ -7,7 +7,22 @@
 const path = require("path");
 
 const peers = process.env.HEADSTORE_TEST_PEERS || path.join(__dirname, "..", "..", ".test-peers");
-const { createHttpsServer } = require(path.join(peers, "node_modules", "@vercel", "cosmosdb-server"));
+const serverPackage = path.join(peers, "node_modules", "@vercel", "cosmosdb-server");
+const { createHttpsServer } = require(serverPackage);
+
+// The .NET SDK addresses some requests (partition key ranges, for queries) by resource id, writing the base64 '/' of a
+// rid as '-'. The server looks rids up verbatim, so a database or collection whose rid holds a '/' (one in 64 of them)
+// is "not found" and the SDK reports a stale cache. Look such ids up with '/' restored when the verbatim lookup misses
+// (a rid never holds '-'; a name may, so the name is tried first).
+function restoreRidSlashes(Type, method) {
+  const lookup = Type.prototype[method];
+  Type.prototype[method] = function (idOrRid) {
+    const found = lookup.call(this, idOrRid);
+    return found.read() || typeof idOrRid !== "string" || !idOrRid.includes("-") ? found : lookup.call(this, idOrRid.replace(/-/g, "/"));
+  };
+}
+restoreRidSlashes(require(path.join(serverPackage, "lib", "account", "index.js")).default, "database");
+restoreRidSlashes(require(path.join(serverPackage, "lib", "account", "database.js")).default, "collection");
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const port = parseInt(args[0] || "8081", 10);

@@ -34,14 +34,26 @@ public static class ResultExtensions
     }
 }
 
-/// <summary>Retries a read-modify-write when another writer won the race, a bounded number of times.</summary>
+/// <summary>
+/// Retries a read-modify-write when another writer won the race, a bounded number of times, waiting a short random
+/// while between attempts (doubling each time) so that many writers of one aggregate do not retry in lockstep.
+/// </summary>
 public static class Concurrency
 {
-    public static async Task<Result<T>> RetryOnConflictAsync<T>(Func<Task<Result<T>>> attempt, int attempts = 5)
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+
+    public static async Task<Result<T>> RetryOnConflictAsync<T>(Func<Task<Result<T>>> attempt, int attempts = 10)
     {
         Result<T> result = default;
         for (var i = 0; i < attempts; i++)
         {
+            if (i > 0)
+            {
+                var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * (1 << Math.Min(i, 10)));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling));
+            }
+
             result = await attempt();
             if (result.IsSuccess || result.Error!.Code != "concurrency-conflict")
             {

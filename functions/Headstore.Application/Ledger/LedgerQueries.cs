@@ -19,7 +19,8 @@ public sealed record LedgerLine(
 
 /// <summary>
 /// Balances and lines, derived from the entries of the ledger's transactions (locally an SQLite projection written in
-/// the same commit as each transaction, and rebuildable from them).
+/// the same commit as each transaction, and rebuildable from them; on Cosmos DB one entry document per line in its
+/// account's partition, written after the commit and repaired like a view).
 /// </summary>
 public interface ILedgerQueries
 {

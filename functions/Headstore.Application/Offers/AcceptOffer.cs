@@ -44,7 +44,7 @@ public sealed class AcceptOfferHandler(IDocumentStore store, OfferWorkflow workf
 
         // Worked out before the offer is claimed; the lifecycle refuses the claim if the offer changed meanwhile.
         var due = await QuestionPriceDueAsync(store, question, cancellationToken);
-        var plan = new OfferChargePlan(PaymentId.New(clock.GetUtcNow()), due?.PaymentId, due?.Price, profile.ProviderCustomerId, profile.DefaultPaymentMethodId!);
+        var plan = new OfferChargePlan(PaymentId.ForQuestion(offer.QuestionId, offer.Id.Value), due?.PaymentId, due?.Price, profile.ProviderCustomerId, profile.DefaultPaymentMethodId!);
         var accepted = await workflow.ApplyAsync(offer.Id, _ => new OfferSignal.Accept(actor.UserId, plan), cancellationToken);
         return accepted.Map(o => OfferView.From(o, actor));
     }

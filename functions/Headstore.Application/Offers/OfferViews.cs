@@ -146,7 +146,7 @@ public sealed record AdminPrivateInfoView(
     public override string ToString() => $"AdminPrivateInfoView {{ QuestionId = {QuestionId} }}";
 }
 
-/// <summary>Lists over offers and remote sessions. Locally SQLite, indexed by party and time.</summary>
+/// <summary>Lists over offers and remote sessions: SQLite indexed by party and time, or Cosmos DB per-party views.</summary>
 public interface IOfferQueries
 {
     /// <summary>Offers where the user is the customer or the expert, newest first, optionally in one state.</summary>

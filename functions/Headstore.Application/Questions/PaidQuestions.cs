@@ -50,7 +50,7 @@ public sealed class PaidQuestionCheckout(IDocumentStore store, IPaymentGateway g
             return Error.Rule("payment-method-required", "Save a card first (POST /api/me/payment-methods) to ask a paid question.");
         }
 
-        var paymentId = PaymentId.New(now);
+        var paymentId = PaymentId.ForQuestion(question.Id);
         var authorised = await gateway.AuthoriseAsync(new AuthoriseRequest(
             profile.ProviderCustomerId, profile.DefaultPaymentMethodId!, amount, $"authorise:{paymentId}", OffSession: false,
             TransferGroup: question.Id.Value, Description: "Headstore paid question",

@@ -9,6 +9,15 @@ public readonly record struct PaymentId(string Value) : ITypedId<PaymentId>
 {
     public static PaymentId From(string value) => new(value);
     public static PaymentId New(DateTimeOffset now) => new(IdGenerator.New("pay", now));
+
+    /// <summary>
+    /// A paid question has one payment, named after it (as a plan period's payment is named after its subscription):
+    /// the business key finds it from the question, and a store can keep it beside the question (docs/cosmos.md, "Money").
+    /// </summary>
+    public static PaymentId ForQuestion(QuestionId question) => new($"pay_{question.Value}");
+
+    /// <summary>A payment for something sold on a question (an offer made on it): named after both, kept beside the question too.</summary>
+    public static PaymentId ForQuestion(QuestionId question, string sold) => new($"pay_{question.Value}_{sold}");
     public override string ToString() => Value;
 }
 

@@ -1,9 +1,7 @@
 using Headstore.Application.Common;
-using Headstore.Application.Ledger;
 using Headstore.Application.Payments;
 using Headstore.Infrastructure.Payments.Sandbox;
 using Headstore.Infrastructure.Payments.Stripe;
-using Headstore.Infrastructure.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,13 +12,12 @@ public static class PaymentsServiceCollectionExtensions
     /// <summary>
     /// Money's adapters: Stripe when <c>Stripe:SecretKey</c> is set (its options are then validated at start-up),
     /// otherwise the local payment sandbox. Either way Stripe's event reader handles the webhook endpoint (which stays
-    /// closed without <c>Stripe:WebhookSecret</c>) and the sandbox's events; the ledger and payment lookups are SQLite's.
+    /// closed without <c>Stripe:WebhookSecret</c>) and the sandbox's events. The ledger and payment read ports come with
+    /// the store (AddSqliteStore / AddCosmosStore), and so does where the sandbox keeps its objects.
     /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MoneyOptions>().Bind(configuration.GetSection(MoneyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ILedgerQueries, SqliteLedgerQueries>();
-        services.AddSingleton<IPaymentQueries, SqlitePaymentQueries>();
         services.AddSingleton<IPaymentEventReader, StripeEventReader>();
         if (UsesStripe(configuration))
         {

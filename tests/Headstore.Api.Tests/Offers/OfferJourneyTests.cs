@@ -324,7 +324,7 @@ public sealed class OfferJourneyTests : IDisposable
         Assert.Equal("in-progress", offer.GetProperty("status").GetString());
         Assert.Equal(2, offer.GetProperty("payments").GetArrayLength());
         Assert.Equal(13900, (await MoneyScenario.TrialBalanceAsync(api))["customer-funds/USD"]);
-        Assert.Equal(1, OfferScenario.ChargesOf(api, offerId));
+        Assert.Equal(1, await OfferScenario.ChargesOfAsync(api, offerId));
     }
 
     public void Dispose() => api.Dispose();

@@ -1,5 +1,6 @@
 using System.Net;
 using Headstore.Api.Tests.Support;
+using Headstore.Domain.Ledger;
 
 namespace Headstore.Api.Tests.Offers;
 
@@ -48,17 +49,17 @@ public sealed class OfferRaceTests : IDisposable
 
         var trial = await MoneyScenario.TrialBalanceAsync(api);
         Assert.Equal(0, trial.Values.Sum());
-        var charges = OfferScenario.Count(api, "SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'CustomerCharge'");
+        var charges = (await MoneyScenario.LedgerTransactionsAsync(api)).Count(t => t.Kind == LedgerTransactionKind.CustomerCharge);
         if (expected == "in-progress")
         {
-            Assert.Equal(1, OfferScenario.ChargesOf(api, offerId));
+            Assert.Equal(1, await OfferScenario.ChargesOfAsync(api, offerId));
             Assert.Equal(2, charges);
             Assert.Equal(13900, trial["customer-funds/USD"]);
             Assert.Equal(8100 + 4410, await MoneyScenario.OwedAsync(api, alice));
         }
         else
         {
-            Assert.Equal(0, OfferScenario.ChargesOf(api, offerId));
+            Assert.Equal(0, await OfferScenario.ChargesOfAsync(api, offerId));
             Assert.Equal(0, charges);
             Assert.Empty(trial);
         }

@@ -2,11 +2,10 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Headstore.Api.Tests.Support;
+using Headstore.Application.Common;
 using Headstore.Domain.Common;
 using Headstore.Domain.Ledger;
 using Headstore.Domain.Payments;
-using Headstore.Infrastructure.Persistence.Sqlite;
-using Headstore.Infrastructure.Serialization;
 
 namespace Headstore.Api.Tests.Payments;
 
@@ -68,18 +67,30 @@ public sealed class WebhookReplayTests
         Assert.True(account!.CanReceivePayouts);
     }
 
-    /// <summary>The same starting point in both hosts: three experts with a transfer in transit, and twelve card payments.</summary>
+    /// <summary>
+    /// The same starting point in both hosts: three experts with a transfer in transit, and twelve card payments. Each
+    /// expert's and each payment's documents are one commit, as the application writes them (one partition each on Cosmos).
+    /// </summary>
     private static async Task SeedAsync(ApiFactory api)
     {
         var now = api.Clock.GetUtcNow();
-        var work = MoneyScenario.Store(api).BeginWork();
+        var store = MoneyScenario.Store(api);
+        async Task CommitAsync(params IAggregate[] aggregates)
+        {
+            var work = store.BeginWork();
+            foreach (var aggregate in aggregates)
+            {
+                work.Add(aggregate);
+            }
+
+            Assert.True((await work.CommitAsync(default)).IsSuccess);
+        }
+
         for (var k = 0; k < 3; k++)
         {
             var expert = new ExpertId($"expert-r{k}");
-            work.Add(new PayoutAccount(expert, $"acct_r{k}", "US", true, true, true, now, now, 0) { ReadinessAsOf = now });
             var (payout, reservation) = Payout.Reserve(expert, "2026-W45", [(LedgerAccount.ExpertPayable(expert), new Money(5000, Currency.USD))], $"acct_r{k}", now);
-            work.Add(payout.Sent($"tr_r{k}", now));
-            work.Add(reservation);
+            await CommitAsync(new PayoutAccount(expert, $"acct_r{k}", "US", true, true, true, now, now, 0) { ReadinessAsOf = now }, payout.Sent($"tr_r{k}", now), reservation);
         }
 
         for (var i = 0; i < 12; i++)
@@ -90,21 +101,18 @@ public sealed class WebhookReplayTests
             if (Disputed(i))
             {
                 var (captured, charge) = payment.Capture(amount, Earner.ForExpert(expert, RevenueSplit.Commission(1000)), now).Value;
-                work.Add(captured);
-                work.Add(charge!);
+                await CommitAsync(captured, charge!);
             }
             else
             {
-                work.Add(payment);
+                await CommitAsync(payment);
             }
         }
 
         for (var j = 0; j < 4; j++)
         {
-            work.Add(CustomerPayment.Authorise(new PaymentId($"pay_c{j}"), PaymentPurpose.Session, $"s_c{j}", new UserId("customer-r"), "Session", new Money(2500, Currency.USD), $"pi_c{j}", now, null, new ExpertId("expert-r0")));
+            await CommitAsync(CustomerPayment.Authorise(new PaymentId($"pay_c{j}"), PaymentPurpose.Session, $"s_c{j}", new UserId("customer-r"), "Session", new Money(2500, Currency.USD), $"pi_c{j}", now, null, new ExpertId("expert-r0")));
         }
-
-        Assert.True((await work.CommitAsync(default)).IsSuccess);
     }
 
     private static bool Disputed(int i) => i % 3 == 1;
@@ -172,19 +180,8 @@ public sealed class WebhookReplayTests
     }
 
     /// <summary>Every ledger transaction, as id, kind and entries, in id order.</summary>
-    private static async Task<List<string>> LedgerAsync(ApiFactory api)
-    {
-        await using var connection = await MoneyScenario.Service<SqliteDatabase>(api).OpenAsync(default);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM ledger_transactions ORDER BY id";
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var transaction = JsonSerializer.Deserialize<LedgerTransaction>(reader.GetString(0), JsonDefaults.Options)!;
-            lines.Add($"{transaction.Id} {transaction.Kind} " + string.Join(";", transaction.Entries.Select(e => $"{e.Account.Key}={e.Amount.Minor}{e.Amount.Currency}")));
-        }
-
-        return lines;
-    }
+    private static async Task<List<string>> LedgerAsync(ApiFactory api) =>
+        (await MoneyScenario.LedgerTransactionsAsync(api))
+        .Select(t => $"{t.Id} {t.Kind} " + string.Join(";", t.Entries.Select(e => $"{e.Account.Key}={e.Amount.Minor}{e.Amount.Currency}")))
+        .ToList();
 }

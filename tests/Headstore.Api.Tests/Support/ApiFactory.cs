@@ -46,10 +46,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (UsesCosmos)
         {
             var server = Headstore.Infrastructure.Tests.Testing.CosmosTestServer.GetAsync().GetAwaiter().GetResult();
-            foreach (var (key, value) in server.Settings(Headstore.Infrastructure.Tests.Testing.CosmosTestServer.NewDatabaseName()))
+            var cosmos = server.Settings(Headstore.Infrastructure.Tests.Testing.CosmosTestServer.NewDatabaseName());
+            foreach (var (key, value) in cosmos)
             {
                 settings[key] = value;
             }
+
+            Headstore.Infrastructure.Tests.Testing.CosmosTestServer.RecordNotes(cosmos);
         }
 
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -110,13 +113,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        // The async path disposes the host before it comes back to Dispose(bool): drop the test database first.
+        await DropTestDatabaseAsync();
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
-        // WebApplicationFactory disposes through DisposeAsync, which comes back here: drop the test database once, while the host is still up.
-        if (disposing && UsesCosmos && !databaseDropped)
+        if (disposing)
         {
-            databaseDropped = true;
-            Services.GetService<Headstore.Infrastructure.Persistence.Cosmos.CosmosDatabase>()?.DeleteAsync(CancellationToken.None).GetAwaiter().GetResult();
+            DropTestDatabaseAsync().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);
@@ -130,6 +138,19 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held open by a closing connection; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    /// <summary>Drops this host's database on the Cosmos test server, once, while the host is still up.</summary>
+    private async Task DropTestDatabaseAsync()
+    {
+        if (UsesCosmos && !databaseDropped)
+        {
+            databaseDropped = true;
+            if (Services.GetService<Headstore.Infrastructure.Persistence.Cosmos.CosmosDatabase>() is { } database)
+            {
+                await database.DeleteAsync(CancellationToken.None);
             }
         }
     }

@@ -7,6 +7,7 @@ using Headstore.Application.Ledger;
 using Headstore.Application.Payments;
 using Headstore.Domain.Common;
 using Headstore.Domain.Payments;
+using Headstore.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headstore.Api.Tests.Support;
@@ -131,6 +132,9 @@ public static class MoneyScenario
         work.Update(change(current));
         Assert.True((await work.CommitAsync(default)).IsSuccess);
     }
+    /// <summary>Every ledger transaction, in id order, read from the store directly (no port lists them all).</summary>
+    public static async Task<IReadOnlyList<LedgerTransaction>> LedgerTransactionsAsync(ApiFactory api) =>
+        (await StoreInspection.AllAsync<LedgerTransaction>(api)).OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();
 
     public static T Service<T>(ApiFactory api)
         where T : notnull => api.Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -23,7 +23,7 @@ public static class OfferInterruption
         var profile = (await store.FindAsync<PaymentProfile>(offer.CustomerId.Value, CancellationToken.None))!;
         var due = await AcceptOfferHandler.QuestionPriceDueAsync(store, question, CancellationToken.None);
         var now = api.Clock.GetUtcNow();
-        var plan = new OfferChargePlan(PaymentId.New(now), due?.PaymentId, due?.Price, profile.ProviderCustomerId, profile.DefaultPaymentMethodId!);
+        var plan = new OfferChargePlan(PaymentId.ForQuestion(offer.QuestionId, offer.Id.Value), due?.PaymentId, due?.Price, profile.ProviderCustomerId, profile.DefaultPaymentMethodId!);
 
         var claimed = OfferLifecycle.Apply(offer, new OfferSignal.Accept(offer.CustomerId, plan), now, workflow.Policy).Value;
         var work = store.BeginWork();

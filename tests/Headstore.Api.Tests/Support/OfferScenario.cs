@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Headstore.Infrastructure.Payments.Sandbox;
 
 namespace Headstore.Api.Tests.Support;
 
@@ -50,16 +50,7 @@ public static class OfferScenario
         await (await api.ClientFor(user).GetAsync($"/api/offers/{offerId}")).Json(HttpStatusCode.OK);
 
     /// <summary>How many card payments the payment sandbox holds for an offer (each charge is one payment intent).</summary>
-    public static long ChargesOf(ApiFactory api, string offerId) =>
-        Count(api, $"SELECT COUNT(*) FROM sandbox_payment_intents WHERE json_extract(body, '$.metadata.offer_id') = '{offerId}' AND status = 'succeeded'");
-
-    /// <summary>Runs a scalar query on the host's SQLite file (sandbox records, ledger counts).</summary>
-    public static long Count(ApiFactory api, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(api.DataDirectory, "headstore.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    /// <summary>How many payments the payment sandbox took for an offer.</summary>
+    public static async Task<int> ChargesOfAsync(ApiFactory api, string offerId) =>
+        (await StoreInspection.AllAsync<SandboxPaymentIntent>(api)).Count(i => i.Metadata.GetValueOrDefault("offer_id") == offerId && i.Status == "succeeded");
 }

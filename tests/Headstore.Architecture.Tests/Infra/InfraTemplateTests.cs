@@ -55,6 +55,18 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
+    public void TheCosmosContainersBicepCreates_AreExactlyTheOnesTheStoreUses()
+    {
+        var text = BicepText.WithoutComments(File.ReadAllText(Path.Combine(InfraDirectory, "main.bicep")));
+        var start = text.IndexOf("var cosmosContainers = [", StringComparison.Ordinal);
+        Assert.True(start >= 0, "main.bicep declares var cosmosContainers.");
+        var list = text[start..text.IndexOf(']', start)];
+        var declared = Regex.Matches(list, "'([^']+)'").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(Headstore.Infrastructure.Persistence.Cosmos.CosmosDocumentTypes.Containers, declared);
+    }
+
+    [Fact]
     public void MainParameters_AreDeclaredInMain_AndCoverEveryRequiredOne()
     {
         var declared = Parameters(File.ReadAllText(Path.Combine(InfraDirectory, "main.bicep")));

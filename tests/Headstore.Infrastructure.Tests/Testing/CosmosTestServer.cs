@@ -44,6 +44,53 @@ public sealed class CosmosTestServer
 
     public static string NewDatabaseName() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Where tests record what the server could not do and how it was covered (tests/collections/cosmos-journeys.sh prints them).</summary>
+    public const string NotesVariable = "HEADSTORE_TEST_NOTES";
+
+    /// <summary>
+    /// What a test relying on the Cosmos store could not run here, and what covers it instead, for the settings it ran
+    /// with: one line each, "NOT SUPPORTED by cosmosdb-server: ... — covered instead by ...".
+    /// </summary>
+    public static IReadOnlyList<string> Notes(IReadOnlyDictionary<string, string?> settings)
+    {
+        var notes = new List<string>();
+        if (settings.TryGetValue("Cosmos:UseTransactionalBatch", out var batch) && batch == "false")
+        {
+            notes.Add("NOT SUPPORTED by cosmosdb-server: TransactionalBatch. Each partition's writes ran through CosmosSequentialCommitter (one by one, undone on failure); " +
+                      "covered instead by CosmosUnitOfWorkTests and CosmosMoneyPlacementTests (the production batch committer against an in-memory container with batch semantics).");
+        }
+
+        if (settings.TryGetValue("Cosmos:QuestionSearch", out var search) && search == "TokenOverlap")
+        {
+            notes.Add("NOT SUPPORTED by cosmosdb-server: full-text search. Similar questions ran on the TokenOverlap term fallback; " +
+                      "covered instead by CosmosQuestionViewsTests (the FullTextContainsAny/FullTextScore query text and parameters); not run against a real account.");
+        }
+
+        notes.Add("NOT SUPPORTED by cosmosdb-server: change feed. Not used: the outbox is polled and views and ledger entries are repaired by CosmosViewRepairJob; " +
+                  "covered instead by CosmosViewRepairTests (lost view and lost ledger entry caught up) and the journeys' outbox drains.");
+        notes.Add("NOT SUPPORTED by cosmosdb-server: query plans (cross-partition aggregates, continuation), GROUP BY, DISTINCT. Not used: single-partition queries " +
+                  "with optimistic direct execution, TOP + keyset paging, skip scans for distinct values, per-partition sums; covered instead by the store and money contracts here.");
+        notes.Add("NOT SUPPORTED by cosmosdb-server: TTL expiry. Idempotency claims also check their age (IdempotencyKeys_AbandonedClaims_CanRunAgain_AndExpireAfterADay); " +
+                  "inbox and dispatched-outbox TTLs only save space.");
+        return notes;
+    }
+
+    /// <summary>Records <see cref="Notes"/> for these settings in the notes file, when the run asked for one.</summary>
+    public static void RecordNotes(IReadOnlyDictionary<string, string?> settings)
+    {
+        if (Environment.GetEnvironmentVariable(NotesVariable) is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        lock (NotesGate)
+        {
+            File.AppendAllLines(path, Notes(settings));
+        }
+    }
+
+    private static readonly object NotesGate = new();
+
     private static async Task<CosmosTestServer> StartAsync()
     {
         if (Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } external)

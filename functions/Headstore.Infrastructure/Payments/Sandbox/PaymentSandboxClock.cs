@@ -1,14 +1,23 @@
 using Headstore.Application.Common;
-using Headstore.Infrastructure.Persistence.Sqlite;
 
 namespace Headstore.Infrastructure.Payments.Sandbox;
+
+/// <summary>What the sandbox's clock needs to find among its own objects; each store keeps them its way.</summary>
+public interface IPaymentSandboxObjects
+{
+    /// <summary>Ids of authorisations (intents awaiting capture) created at or before <paramref name="cut"/>.</summary>
+    Task<IReadOnlyList<string>> AuthorisationsCreatedBeforeAsync(DateTimeOffset cut, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Transfers not yet paid out to the bank, created at or before <paramref name="cut"/>, with their connected account.</summary>
+    Task<IReadOnlyList<(string TransferId, string Destination)>> UnpaidTransfersCreatedBeforeAsync(DateTimeOffset cut, int limit, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// What the provider does by itself as time passes, for the sandbox: authorisations left uncaptured for seven days
 /// lapse (payment_intent.canceled), and transfers to a connected account are paid out to its bank two days later
 /// (payout.paid), as Stripe's default payout schedule does.
 /// </summary>
-public sealed class PaymentSandboxClock(SqliteDatabase database, SandboxPaymentGateway sandbox, TimeProvider clock) : IPeriodicJob
+public sealed class PaymentSandboxClock(IPaymentSandboxObjects objects, SandboxPaymentGateway sandbox, TimeProvider clock) : IPeriodicJob
 {
     public static readonly TimeSpan PayoutDelay = TimeSpan.FromDays(2);
 
@@ -19,31 +28,15 @@ public sealed class PaymentSandboxClock(SqliteDatabase database, SandboxPaymentG
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var (id, _) in await ReadAsync("SELECT id, '' FROM sandbox_payment_intents WHERE status = 'requires_capture' AND created_at <= $cut LIMIT 500", now - SandboxPaymentGateway.AuthorisationValidity, cancellationToken))
+        foreach (var id in await objects.AuthorisationsCreatedBeforeAsync(now - SandboxPaymentGateway.AuthorisationValidity, 500, cancellationToken))
         {
             await sandbox.ExpireAsync(id, cancellationToken);
         }
 
-        var due = await ReadAsync("SELECT id, destination FROM sandbox_transfers WHERE paid_out = 0 AND created_at <= $cut LIMIT 1000", now - PayoutDelay, cancellationToken);
-        foreach (var account in due.GroupBy(t => t.Second))
+        var due = await objects.UnpaidTransfersCreatedBeforeAsync(now - PayoutDelay, 1000, cancellationToken);
+        foreach (var account in due.GroupBy(t => t.Destination))
         {
-            await sandbox.PayOutAsync(account.Key, account.Select(t => t.First).ToArray(), cancellationToken);
+            await sandbox.PayOutAsync(account.Key, account.Select(t => t.TransferId).ToArray(), cancellationToken);
         }
-    }
-
-    private async Task<List<(string First, string Second)>> ReadAsync(string sql, DateTimeOffset cut, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$cut", SqliteDocumentTables.Time(cut));
-        var rows = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return rows;
     }
 }

@@ -2,7 +2,8 @@ using Headstore.Domain.Common;
 
 namespace Headstore.Infrastructure.Payments.Sandbox;
 
-// What the sandbox keeps of the provider's objects, as documents in the same SQLite file, so it survives restarts.
+// What the sandbox keeps of the provider's objects, as documents in the host's store (the SQLite file, or the Cosmos
+// "sandbox" container's one partition), so it survives restarts.
 // Fields follow Stripe's objects; amounts are minor units, currencies lower case as Stripe writes them.
 
 public sealed record SandboxCustomer(string Id, string UserId, IReadOnlyList<string> PaymentMethods, DateTimeOffset Created, long Version) : IAggregate;

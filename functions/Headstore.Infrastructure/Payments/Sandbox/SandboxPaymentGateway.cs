@@ -23,7 +23,7 @@ public sealed class SandboxPaymentOptions
 
 /// <summary>
 /// The local payment sandbox: <see cref="IPaymentGateway"/> with Stripe's semantics and no network. It keeps its
-/// customers, payment intents, connected accounts, transfers and idempotency keys as documents in the same SQLite file
+/// customers, payment intents, connected accounts, transfers and idempotency keys as documents in the host's store
 /// (so they survive restarts), answers Stripe's documented test payment methods as Stripe does (see
 /// <see cref="SandboxTestCards"/>), maps failures through the Stripe adapter's own error mapping, and raises
 /// Stripe-shaped events into the outbox in the same commit as each change; they reach the same handler as webhooks.

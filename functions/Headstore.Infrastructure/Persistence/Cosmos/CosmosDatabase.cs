@@ -154,11 +154,13 @@ public sealed class CosmosDatabase : IDisposable
     /// </summary>
     private sealed class TestServerWorkaroundHandler : RequestHandler
     {
+        private const string CrossPartition = "x-ms-documentdb-query-enablecrosspartition";
+
         public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
         {
             if (request.Method == HttpMethod.Get && request.RequestUri?.OriginalString.Contains("/docs/", StringComparison.Ordinal) == true)
             {
-                request.Headers.Add("x-ms-documentdb-query-enablecrosspartition", "true");
+                request.Headers.Add(CrossPartition, "true");
             }
 
             return base.SendAsync(request, cancellationToken);
@@ -187,6 +189,30 @@ public enum CrossPartitionPath
     /// <summary>View repair: aggregates changed since the last run.</summary>
     ViewRepairBatch,
 
-    /// <summary>Point read of an aggregate whose partition key cannot be derived from its id (none of today's types).</summary>
+    /// <summary>
+    /// Point read of an aggregate whose partition key its id does not tell and that keeps no id lookup: only dispute and
+    /// transfer-reversal ledger transactions, which no hot path reads by id.
+    /// </summary>
     ReadByIdFallback,
+
+    /// <summary>Authorisation sweep (every 15 minutes): payments whose review time has come.</summary>
+    PaymentReviewSweep,
+
+    /// <summary>Plan renewal job (every 30 minutes): subscriptions whose next step is due.</summary>
+    SubscriptionRenewalBatch,
+
+    /// <summary>Weekly payout job: pending payouts of every expert (and in-transit ones of an account without a payout account record).</summary>
+    PayoutBatch,
+
+    /// <summary>Weekly payout job: the experts' and ambassadors' payable accounts that have entries (a skip scan).</summary>
+    LedgerPayablesBatch,
+
+    /// <summary>A platform account's balance (its entries are in one partition per month): trial balance and reconciliation only.</summary>
+    LedgerPlatformBalance,
+
+    /// <summary>Admin and reconciliation: every account with entries (a skip scan).</summary>
+    LedgerTrialBalance,
+
+    /// <summary>Admin list of card disputes.</summary>
+    AdminDisputeList,
 }

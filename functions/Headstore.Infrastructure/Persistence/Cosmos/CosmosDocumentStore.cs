@@ -4,6 +4,8 @@ using Headstore.Application.Common;
 using Headstore.Domain.Common;
 using Headstore.Infrastructure.Messaging;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Headstore.Infrastructure.Persistence.Cosmos;
 
@@ -18,9 +20,12 @@ public sealed class CosmosDocumentStore(
     ICosmosItems items,
     ICosmosPartitionCommitter committer,
     CosmosViewWriter views,
-    OutboxSignal outboxSignal) : IDocumentStore
+    OutboxSignal outboxSignal,
+    ILogger<CosmosDocumentStore>? logger = null) : IDocumentStore
 {
     private readonly CosmosEtagCache etags = new();
+    private readonly CosmosLookupCache lookups = new();
+    private readonly ILogger logger = logger ?? NullLogger<CosmosDocumentStore>.Instance;
     private readonly ICosmosPartitionCommitter committer = committer;
     private readonly CosmosViewWriter views = views;
     private readonly OutboxSignal outboxSignal = outboxSignal;
@@ -35,7 +40,17 @@ public sealed class CosmosDocumentStore(
 
         var type = CosmosDocumentTypes.For(typeof(T));
         var partitionKey = type.PartitionKeyOfId(id);
-        var documentId = CosmosDocuments.EncodeId(id);
+        if (partitionKey is null && type.LocatedById)
+        {
+            if (await LocateAsync(type, CosmosDocumentTypes.IdLookup, id, cancellationToken) is not { } located)
+            {
+                return null;
+            }
+
+            partitionKey = located.PartitionKey;
+        }
+
+        var documentId = type.DocumentId(id);
         JsonElement document;
         string etag;
         if (partitionKey is null)
@@ -67,6 +82,36 @@ public sealed class CosmosDocumentStore(
 
         etags.Remember(type.Container, partitionKey, documentId, document.GetProperty("version").GetInt64(), etag);
         return CosmosDocuments.ReadBody<T>(document);
+    }
+
+    /// <summary>
+    /// Finds the aggregate whose lookup key <paramref name="name"/> has <paramref name="value"/> (see
+    /// <see cref="CosmosDocumentType.Lookups"/>): a point read of the lookup (cached) and one of the aggregate. The caller
+    /// checks the aggregate still has that value (a key can move on, e.g. a renewed authorisation's new intent).
+    /// </summary>
+    public async Task<T?> FindByLookupAsync<T>(string name, string value, CancellationToken cancellationToken)
+        where T : class, IAggregate
+    {
+        var type = CosmosDocumentTypes.For(typeof(T));
+        return await LocateAsync(type, name, value, cancellationToken) is { } located ? await FindAsync<T>(located.Id, cancellationToken) : null;
+    }
+
+    private async Task<(string Id, string PartitionKey)?> LocateAsync(CosmosDocumentType type, string name, string value, CancellationToken cancellationToken)
+    {
+        var partition = CosmosDocuments.LookupPartition(type, name, value);
+        if (lookups.TryGet(type.Container, partition, out var cached))
+        {
+            return cached;
+        }
+
+        if (await items.ReadAsync(type.Container, partition, CosmosDocuments.LookupType, cancellationToken) is not { } read)
+        {
+            return null;
+        }
+
+        var located = (read.Document.GetProperty("targetId").GetString()!, read.Document.GetProperty("targetPk").GetString()!);
+        lookups.Remember(type.Container, partition, located);
+        return located;
     }
 
     /// <summary>Parallel point reads (1 RU each); ReadMany would do the same in one call but needs the query plan the test server lacks.</summary>
@@ -102,7 +147,7 @@ public sealed class CosmosDocumentStore(
 
         public async Task<Result<Unit>> CommitAsync(CancellationToken cancellationToken)
         {
-            var plan = CosmosCommitPlan.Create(writes, events);
+            var plan = CosmosCommitPlan.Create(writes, events, store.lookups.Contains);
             var groups = plan.Independent.Concat(plan.Primary is { } primary ? [primary] : Array.Empty<CosmosPartitionGroup>()).ToArray();
 
             // Every guard is checked before anything is written, so a stale update fails without side effects.
@@ -124,10 +169,32 @@ public sealed class CosmosDocumentStore(
                     return error;
                 }
 
-                foreach (var write in group.Writes.Where(w => w.Aggregate is not null && w.ResultEtag is not null))
+                store.Remember(group);
+            }
+
+            // Receipts follow the change; the change is committed whatever happens to them (see CosmosDocumentType.Receipt).
+            foreach (var group in plan.Trailing)
+            {
+                try
                 {
-                    store.etags.Remember(group.Container, group.PartitionKey, write.Id, write.NewVersion, write.ResultEtag!);
+                    if (await store.committer.CommitAsync(group, cancellationToken) is { } error)
+                    {
+                        store.logger.LogDebug("A receipt in {Container}/{PartitionKey} was already recorded ({Code})", group.Container, group.PartitionKey, error.Code);
+                    }
+
+                    store.Remember(group);
                 }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    store.logger.LogWarning(exception, "A receipt in {Container}/{PartitionKey} was not recorded; a redelivery finds the change already made", group.Container, group.PartitionKey);
+                }
+            }
+
+            // Views follow the committed change; one that fails to update is caught up by the view repair job. They are
+            // written before the dispatcher is woken, so handlers of this commit's events read the lists (and balances) it changed.
+            foreach (var write in groups.Concat(plan.Trailing).SelectMany(g => g.Writes).Where(w => w.Type is { HasViews: true } && w.ResultEtag is not null))
+            {
+                await store.views.WriteAsync(write.Type!, write.Aggregate!, write.NewVersion, cancellationToken);
             }
 
             if (events.Count > 0)
@@ -135,13 +202,23 @@ public sealed class CosmosDocumentStore(
                 store.outboxSignal.Notify();
             }
 
-            // Views follow the committed change; one that fails to update is caught up by the view repair job.
-            foreach (var write in groups.SelectMany(g => g.Writes).Where(w => w.Type is { HasViews: true } && w.ResultEtag is not null))
-            {
-                await store.views.WriteAsync(write.Type!, write.Aggregate!, write.NewVersion, cancellationToken);
-            }
-
             return Unit.Value;
+        }
+    }
+
+    private void Remember(CosmosPartitionGroup group)
+    {
+        foreach (var write in group.Writes)
+        {
+            if (write.Aggregate is not null && write.ResultEtag is not null)
+            {
+                etags.Remember(group.Container, group.PartitionKey, write.Id, write.NewVersion, write.ResultEtag);
+            }
+            else if (write.Document["type"]?.GetValue<string>() == CosmosDocuments.LookupType)
+            {
+                // Written now, or found present (an insert-if-absent that met the same lookup): either way it exists.
+                lookups.Remember(group.Container, group.PartitionKey, (write.Document["targetId"]!.GetValue<string>(), write.Document["targetPk"]!.GetValue<string>()));
+            }
         }
     }
 
@@ -163,6 +240,29 @@ public sealed class CosmosDocumentStore(
         write.IfMatchEtag = current.ETag;
         return true;
     }
+}
+
+/// <summary>Lookup documents this process read or wrote: they never change, so they are cached (bounded) and not written twice.</summary>
+internal sealed class CosmosLookupCache
+{
+    private const int Capacity = 50_000;
+    private readonly ConcurrentDictionary<string, (string Id, string PartitionKey)> entries = new(StringComparer.Ordinal);
+
+    public bool Contains(string container, string partitionKey) => entries.ContainsKey(Key(container, partitionKey));
+
+    public bool TryGet(string container, string partitionKey, out (string Id, string PartitionKey) located) => entries.TryGetValue(Key(container, partitionKey), out located);
+
+    public void Remember(string container, string partitionKey, (string Id, string PartitionKey) located)
+    {
+        if (entries.Count >= Capacity)
+        {
+            entries.Clear();
+        }
+
+        entries[Key(container, partitionKey)] = located;
+    }
+
+    private static string Key(string container, string partitionKey) => $"{container}\n{partitionKey}";
 }
 
 /// <summary>The ETag of each (document, version) this process read or wrote, so an update needs no second read. Bounded.</summary>

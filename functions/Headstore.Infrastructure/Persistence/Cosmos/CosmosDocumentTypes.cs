@@ -20,7 +20,11 @@ namespace Headstore.Infrastructure.Persistence.Cosmos;
 /// <param name="Id">Unique within the partition.</param>
 /// <param name="Body">What the read port returns without another read; null when it reads the aggregate by id.</param>
 /// <param name="Index">Fields that the view's queries filter and sort on (stored under "idx", indexed).</param>
-public sealed record CosmosView(string Kind, string PartitionKey, string Id, object? Body, IReadOnlyList<(string Field, object? Value)> Index);
+/// <param name="Container">Where the view lives: the shared "views" container unless a feature keeps its own (ledger entries).</param>
+public sealed record CosmosView(string Kind, string PartitionKey, string Id, object? Body, IReadOnlyList<(string Field, object? Value)> Index, string? Container = null)
+{
+    public string ContainerName => Container ?? CosmosDocumentTypes.ViewsContainer;
+}
 
 /// <summary>Where one aggregate type lives in Cosmos DB: container, partition key, indexed fields and views.</summary>
 public sealed class CosmosDocumentType
@@ -29,6 +33,16 @@ public sealed class CosmosDocumentType
 
     /// <summary>The "type" field of its documents; containers hold several types.</summary>
     public required string Kind { get; init; }
+
+    /// <summary>
+    /// Put before the aggregate id to make the document id, for a type whose ids can equal another type's in the same
+    /// partition (an expert's catalogue and profile, a question's private information and the question): Cosmos DB
+    /// ids are unique per partition, not per type.
+    /// </summary>
+    public string IdPrefix { get; init; } = "";
+
+    /// <summary>The document id of an aggregate of this type.</summary>
+    public string DocumentId(string aggregateId) => CosmosDocuments.EncodeId(IdPrefix + aggregateId);
 
     public required string Container { get; init; }
 
@@ -43,12 +57,39 @@ public sealed class CosmosDocumentType
     public required Func<object, IReadOnlyList<CosmosView>> Views { get; init; }
 
     /// <summary>
-    /// Its writes are snapshots of something else (last writer wins, or insert-if-absent) that may be committed ahead
-    /// of, and independently of, the rest of a unit of work in another partition. See docs/cosmos.md, "Atomicity".
+    /// Its writes may be committed ahead of, and independently of, the rest of a unit of work in another partition:
+    /// applied alone they are harmless, and a retry finds them done. Snapshots of something else (a user account from
+    /// the token: last writer wins, or insert-if-absent), or a record kept for reuse (an expert's catalogue entry, saved
+    /// with the offer that first used it). See docs/cosmos.md, "Atomicity".
     /// </summary>
     public bool IndependentSnapshot { get; init; }
 
     public bool HasViews { get; init; }
+
+    /// <summary>Containers its views are written to (besides "views"), created with the others at start-up.</summary>
+    public IReadOnlyList<string> ViewContainers { get; init; } = [];
+
+    /// <summary>Added, never updated or upserted (ledger transactions): an update is a bug and throws; its views are written once.</summary>
+    public bool Immutable { get; init; }
+
+    /// <summary>
+    /// A record that a change was applied (a processed provider event), written after the change's own partition group
+    /// commits, in a partition of its own. The change must be idempotent by itself: a crash between the two only means
+    /// the change is tried again and found done. See docs/cosmos.md, "Atomicity".
+    /// </summary>
+    public bool Receipt { get; init; }
+
+    /// <summary>
+    /// Secondary keys that find a document without knowing its partition (a provider's object id, or the id itself when the
+    /// id does not tell the partition): each is a small lookup document written ahead of the commit. Values never move to
+    /// another document, so a lookup is written once and may be cached; readers check the document still has the value.
+    /// </summary>
+    public required Func<object, IReadOnlyList<(string Name, string? Value)>> Lookups { get; init; }
+
+    public bool HasLookups { get; init; }
+
+    /// <summary>The id is one of the lookups: a point read by id goes through its lookup document.</summary>
+    public bool LocatedById { get; init; }
 }
 
 /// <summary>How to register a type; everything but the container has a default (partition key = id, nothing indexed).</summary>
@@ -65,6 +106,26 @@ public sealed class CosmosDocumentTypeOptions<T>
     public Func<T, IReadOnlyList<CosmosView>>? Views { get; set; }
 
     public bool IndependentSnapshot { get; set; }
+
+    /// <summary>See <see cref="CosmosDocumentType.IdPrefix"/>.</summary>
+    public string IdPrefix { get; set; } = "";
+
+    /// <summary>See <see cref="CosmosDocumentType.Immutable"/>.</summary>
+    public bool Immutable { get; set; }
+
+    /// <summary>See <see cref="CosmosDocumentType.Receipt"/>.</summary>
+    public bool Receipt { get; set; }
+
+    /// <summary>See <see cref="CosmosDocumentType.Lookups"/>.</summary>
+    public Func<T, IReadOnlyList<(string Name, string? Value)>>? Lookups { get; set; }
+
+    /// <summary>
+    /// For a type whose partition key its id does not tell: keep an "id" lookup, so a point read by id costs two point
+    /// reads (the lookup is cached) rather than a cross-partition query.
+    /// </summary>
+    public bool LocateById { get; set; }
+
+    public IReadOnlyList<string> ViewContainers { get; set; } = [];
 }
 
 /// <summary>
@@ -75,6 +136,7 @@ public sealed class CosmosDocumentTypeOptions<T>
 public static class CosmosDocumentTypes
 {
     public const string ViewsContainer = "views";
+    public const string CommerceContainer = "commerce";
     public const string SystemContainer = "system";
 
     private static readonly Dictionary<Type, CosmosDocumentType> Types = [];
@@ -115,7 +177,11 @@ public static class CosmosDocumentTypes
             ];
         });
 
-        Register<Question>("questions", o => o.Views = q => [CosmosQuestionViews.Summary(q)]);
+        // A question shares its partition with its payment (and, with them, the payment's ledger postings), so asking,
+        // withdrawing and capturing are each one partition's batch. Money's registrations are in CosmosMoneyTypes.
+        Register<Question>(CommerceContainer, o => o.Views = q => [CosmosQuestionViews.Summary(q)]);
+        CosmosMoneyTypes.Register();
+        CosmosOfferTypes.Register();
 
         Register<MessageThread>("messaging", o =>
         {
@@ -139,6 +205,9 @@ public static class CosmosDocumentTypes
     }
 
     public const string CategoriesPartition = "categories";
+
+    /// <summary>The name of the lookup that finds a document by its id (<see cref="CosmosDocumentTypeOptions{T}.LocateById"/>).</summary>
+    public const string IdLookup = "id";
     public const string ExpertDirectoryPartition = "experts";
     public const string QuestionListPartition = "questions";
 
@@ -155,7 +224,18 @@ public static class CosmosDocumentTypes
 
     /// <summary>Every container the store uses: the aggregates' containers, the views and the system container.</summary>
     public static IReadOnlyList<string> Containers =>
-        All.Select(t => t.Container).Append(ViewsContainer).Append(SystemContainer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        All.Select(t => t.Container).Concat(ViewOnlyContainers).Append(SystemContainer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Containers that hold only views (no aggregates, so no outbox events): the outbox poller skips them.</summary>
+    public static IReadOnlyList<string> ViewOnlyContainers
+    {
+        get
+        {
+            var all = All;
+            return all.SelectMany(t => t.ViewContainers).Append(ViewsContainer).Distinct(StringComparer.Ordinal)
+                .Where(c => all.All(t => t.Container != c)).Order(StringComparer.Ordinal).ToArray();
+        }
+    }
 
     public static CosmosDocumentType For(Type type)
     {
@@ -178,10 +258,12 @@ public static class CosmosDocumentTypes
         var partitionKey = options.PartitionKey ?? (a => a.Id);
         var index = options.Index;
         var views = options.Views;
+        var lookups = options.Lookups;
         var type = new CosmosDocumentType
         {
             ClrType = typeof(T),
             Kind = options.Kind ?? typeof(T).Name,
+            IdPrefix = options.IdPrefix,
             Container = container,
             PartitionKeyOf = o => partitionKey((T)o),
             PartitionKeyOfId = options.PartitionKeyOfId ?? (options.PartitionKey is null ? id => id : _ => null),
@@ -189,6 +271,12 @@ public static class CosmosDocumentTypes
             Views = o => views is null ? [] : views((T)o),
             HasViews = views is not null,
             IndependentSnapshot = options.IndependentSnapshot,
+            Immutable = options.Immutable,
+            Receipt = options.Receipt,
+            Lookups = o => (lookups is null ? [] : lookups((T)o)).Concat(options.LocateById ? [(IdLookup, ((T)o).Id)] : []).ToArray(),
+            HasLookups = lookups is not null || options.LocateById,
+            LocatedById = options.LocateById,
+            ViewContainers = options.ViewContainers,
         };
         lock (Types)
         {

@@ -41,7 +41,7 @@ public static class CosmosDocuments
     {
         var document = new JsonObject
         {
-            ["id"] = EncodeId(aggregate.Id),
+            ["id"] = type.DocumentId(aggregate.Id),
             ["pk"] = type.PartitionKeyOf(aggregate),
             ["type"] = type.Kind,
             ["version"] = version,
@@ -93,6 +93,24 @@ public static class CosmosDocuments
     }
 
     public static string OutboxId(string eventId) => EncodeId("outbox:" + eventId);
+
+    public const string LookupType = "lookup";
+
+    /// <summary>The partition of the lookup document that finds a <paramref name="type"/> by one of its keys; the document's id is always "lookup".</summary>
+    public static string LookupPartition(CosmosDocumentType type, string name, string value) => $"lookup|{type.Kind}|{name}|{value}";
+
+    /// <summary>
+    /// A lookup document: where the aggregate with this key value lives. Each lookup is a partition of its own (they spread
+    /// evenly and are only ever point-read), written insert-if-absent ahead of the commit that brings the key.
+    /// </summary>
+    public static JsonObject Lookup(CosmosDocumentType type, string name, string value, string targetId, string targetPartitionKey) => new()
+    {
+        ["id"] = LookupType,
+        ["pk"] = LookupPartition(type, name, value),
+        ["type"] = LookupType,
+        ["targetId"] = targetId,
+        ["targetPk"] = targetPartitionKey,
+    };
 
     public static byte[] ToUtf8(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(JsonDefaults.Options));
 

@@ -300,10 +300,17 @@ public sealed class CosmosMessagingQueries(CosmosDatabase database, IDocumentSto
             r.GetProperty("overdueFlaggedAt").GetDateTimeOffset()));
     }
 
-    private async Task<Page<T>> ForPartyAsync<T>(string viewKind, UserId user, PageRequest page, CancellationToken cancellationToken)
+    private Task<Page<T>> ForPartyAsync<T>(string viewKind, UserId user, PageRequest page, CancellationToken cancellationToken)
+        where T : class, IAggregate =>
+        CosmosPartyViews.PageAsync<T>(database, store, viewKind, CosmosDocumentTypes.UserPartition(user), page, cancellationToken);
+}
+
+/// <summary>A person's list (conversations, appointments, receipts): a page of ids from their view partition, newest first, then point reads.</summary>
+internal static class CosmosPartyViews
+{
+    public static async Task<Page<T>> PageAsync<T>(CosmosDatabase database, IDocumentStore store, string viewKind, string partition, PageRequest page, CancellationToken cancellationToken)
         where T : class, IAggregate
     {
-        var partition = CosmosDocumentTypes.UserPartition(user);
         var before = CosmosPaging.Decode(page.Cursor);
         var query = new QueryDefinition($"SELECT TOP @limit c.sourceId, c.idx.sort FROM c WHERE c.pk = @pk AND c.type = @type{(before is null ? "" : " AND c.idx.sort < @before")} ORDER BY c.idx.sort DESC")
             .WithParameter("@pk", partition).WithParameter("@type", CosmosDocuments.ViewType(viewKind)).WithParameter("@limit", page.Limit + 1);

@@ -1,11 +1,15 @@
 using Headstore.Application.Categories;
 using Headstore.Application.Common;
 using Headstore.Application.Experts;
+using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Moderation;
+using Headstore.Application.Offers;
+using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
 using Headstore.Infrastructure.Messaging;
+using Headstore.Infrastructure.Payments.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,7 +33,8 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<CosmosViewWriter>();
         services.AddSingleton<IStoreInitializer, CosmosStoreInitializer>();
         services.AddSingleton<IStoreHealthProbe, CosmosStoreInitializer>();
-        services.AddSingleton<IDocumentStore, CosmosDocumentStore>();
+        services.AddSingleton<CosmosDocumentStore>();
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<CosmosDocumentStore>());
         services.AddSingleton<IOutboxStore, CosmosOutboxStore>();
         services.AddSingleton<ICategoryCatalog, CosmosCategoryCatalog>();
         services.AddSingleton<IExpertDirectory, CosmosExpertDirectory>();
@@ -39,6 +44,11 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IModerationQueries, CosmosModerationQueries>();
         services.AddSingleton<IInbox, CosmosInbox>();
         services.AddSingleton<IIdempotencyStore, CosmosIdempotencyStore>();
+        services.AddSingleton<ILifecycleTimers, CosmosLifecycleTimers>();
+        services.AddSingleton<ILedgerQueries, CosmosLedgerQueries>();
+        services.AddSingleton<IPaymentQueries, CosmosPaymentQueries>();
+        services.AddSingleton<IPaymentSandboxObjects, CosmosPaymentSandboxObjects>();
+        services.AddSingleton<IOfferQueries, CosmosOfferQueries>();
         services.AddSingleton<CosmosViewRepairJob>();
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<CosmosViewRepairJob>());
         return services;

@@ -173,7 +173,7 @@ public sealed class CosmosOutboxStore(CosmosDatabase database, IOptions<CosmosOp
     public async Task<IReadOnlyList<OutboxEntry>> ReadDueAsync(DateTimeOffset now, int maxAttempts, int limit, CancellationToken cancellationToken)
     {
         var due = new List<(string Due, OutboxEntry Entry)>();
-        foreach (var name in database.ContainerNames.Where(c => c != CosmosDocumentTypes.ViewsContainer))
+        foreach (var name in database.ContainerNames.Except(CosmosDocumentTypes.ViewOnlyContainers))
         {
             var query = new QueryDefinition(
                 "SELECT TOP @limit c.id, c.pk, c.eventId, c.eventType, c.payload, c.idx.attempts, c.idx.due FROM c " +

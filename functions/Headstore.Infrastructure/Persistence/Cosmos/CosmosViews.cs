@@ -24,7 +24,7 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
         {
             try
             {
-                await WriteOneAsync(view, aggregate, version, cancellationToken);
+                await (type.Immutable ? WriteOnceAsync(view, aggregate, version, cancellationToken) : WriteOneAsync(view, aggregate, version, cancellationToken));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -33,18 +33,30 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
         }
     }
 
+    /// <summary>The views of an immutable aggregate (ledger entries) never change: one insert each, and "already there" is done.</summary>
+    private async Task WriteOnceAsync(CosmosView view, IAggregate aggregate, long version, CancellationToken cancellationToken)
+    {
+        var document = CosmosDocuments.View(view, aggregate, version);
+        var (status, _) = await items.WriteAsync(view.ContainerName, view.PartitionKey, CosmosWriteKind.Create, document["id"]!.GetValue<string>(), CosmosDocuments.ToUtf8(document), null, cancellationToken);
+        if (!CosmosWriteOutcome.IsSuccess(status) && status != HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException($"Cosmos DB answered {(int)status} to a write of view {view.Kind} {view.Id}.");
+        }
+    }
+
     private async Task WriteOneAsync(CosmosView view, IAggregate aggregate, long version, CancellationToken cancellationToken)
     {
         var document = CosmosDocuments.View(view, aggregate, version);
         var id = document["id"]!.GetValue<string>();
         var bytes = CosmosDocuments.ToUtf8(document);
+        var container = view.ContainerName;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var existing = await items.ReadAsync(CosmosDocumentTypes.ViewsContainer, view.PartitionKey, id, cancellationToken);
+            var existing = await items.ReadAsync(container, view.PartitionKey, id, cancellationToken);
             HttpStatusCode status;
             if (existing is not { } stored)
             {
-                (status, _) = await items.WriteAsync(CosmosDocumentTypes.ViewsContainer, view.PartitionKey, CosmosWriteKind.Create, id, bytes, null, cancellationToken);
+                (status, _) = await items.WriteAsync(container, view.PartitionKey, CosmosWriteKind.Create, id, bytes, null, cancellationToken);
             }
             else if (stored.Document.GetProperty("sourceVersion").GetInt64() >= version)
             {
@@ -52,7 +64,7 @@ public sealed class CosmosViewWriter(ICosmosItems items, ILogger<CosmosViewWrite
             }
             else
             {
-                (status, _) = await items.WriteAsync(CosmosDocumentTypes.ViewsContainer, view.PartitionKey, CosmosWriteKind.Replace, id, bytes, stored.ETag, cancellationToken);
+                (status, _) = await items.WriteAsync(container, view.PartitionKey, CosmosWriteKind.Replace, id, bytes, stored.ETag, cancellationToken);
             }
 
             if (CosmosWriteOutcome.IsSuccess(status))

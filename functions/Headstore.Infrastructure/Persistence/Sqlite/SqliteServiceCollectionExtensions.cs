@@ -1,11 +1,15 @@
 using Headstore.Application.Categories;
 using Headstore.Application.Common;
 using Headstore.Application.Experts;
+using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Moderation;
+using Headstore.Application.Offers;
+using Headstore.Application.Payments;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
 using Headstore.Infrastructure.Messaging;
+using Headstore.Infrastructure.Payments.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +35,10 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IModerationQueries, SqliteModerationQueries>();
         services.AddSingleton<IInbox, SqliteInbox>();
         services.AddSingleton<ILifecycleTimers, SqliteLifecycleTimers>();
+        services.AddSingleton<ILedgerQueries, SqliteLedgerQueries>();
+        services.AddSingleton<IPaymentQueries, SqlitePaymentQueries>();
+        services.AddSingleton<IPaymentSandboxObjects, SqlitePaymentSandboxObjects>();
+        services.AddSingleton<IOfferQueries, SqliteOfferQueries>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace Headstore.Infrastructure.Tests.Persistence.Cosmos;
 
-/// <summary>A future aggregate (the money engineer's ledger) registered with one call, partitioned by account.</summary>
-public sealed record LedgerTransactionStub(string Id, string AccountId, long AmountMinor, long Version) : IAggregate;
+/// <summary>A future feature's aggregate, registered with one call, partitioned by something other than its id.</summary>
+public sealed record FutureAggregateStub(string Id, string AccountId, long AmountMinor, long Version) : IAggregate;
 
 /// <summary>
 /// The Cosmos unit of work with the production committer (TransactionalBatch) against an in-memory container with
@@ -26,7 +26,7 @@ public sealed class CosmosUnitOfWorkTests : IDisposable
     private readonly OutboxSignal signal = new();
     private readonly CosmosDocumentStore store;
 
-    static CosmosUnitOfWorkTests() => CosmosDocumentTypes.Register<LedgerTransactionStub>("ledger", o => o.PartitionKey = t => t.AccountId);
+    static CosmosUnitOfWorkTests() => CosmosDocumentTypes.Register<FutureAggregateStub>("future", o => o.PartitionKey = t => t.AccountId);
 
     public CosmosUnitOfWorkTests() =>
         store = new CosmosDocumentStore(database, cosmos, new CosmosTransactionalBatchCommitter(cosmos), new CosmosViewWriter(cosmos, NullLogger<CosmosViewWriter>.Instance), signal);
@@ -169,7 +169,7 @@ public sealed class CosmosUnitOfWorkTests : IDisposable
             w.Publish(asked);
         });
 
-        Assert.NotNull(cosmos.Get("questions", question.Id.Value, CosmosDocuments.OutboxId(asked.EventId)));
+        Assert.NotNull(cosmos.Get(CosmosDocumentTypes.CommerceContainer, question.Id.Value, CosmosDocuments.OutboxId(asked.EventId)));
     }
 
     [Fact]
@@ -210,15 +210,15 @@ public sealed class CosmosUnitOfWorkTests : IDisposable
     [Fact]
     public async Task ANewAggregateType_PlugsInWithOneRegistration()
     {
-        Assert.Contains("ledger", CosmosDocumentTypes.Containers);
-        var posting = new LedgerTransactionStub("txn:payout:expert-alice:2026-W45", "account-alice", 8100, 0);
+        Assert.Contains("future", CosmosDocumentTypes.Containers);
+        var posting = new FutureAggregateStub("txn:payout:expert-alice:2026-W45", "account-alice", 8100, 0);
 
         Assert.True((await CommitAsync(w => w.Add(posting))).IsSuccess);
         Assert.Equal("duplicate", (await CommitAsync(w => w.Add(posting))).Error?.Code);
-        Assert.NotNull(cosmos.Get("ledger", "account-alice", "txn:payout:expert-alice:2026-W45"));
+        Assert.NotNull(cosmos.Get("future", "account-alice", "txn:payout:expert-alice:2026-W45"));
 
         // Its id does not tell its partition, so a point read falls back to a (named) cross-partition query.
-        Assert.Null(CosmosDocumentTypes.For(typeof(LedgerTransactionStub)).PartitionKeyOfId(posting.Id));
+        Assert.Null(CosmosDocumentTypes.For(typeof(FutureAggregateStub)).PartitionKeyOfId(posting.Id));
     }
 
     [Fact]

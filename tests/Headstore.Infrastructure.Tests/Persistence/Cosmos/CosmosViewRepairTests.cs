@@ -1,5 +1,9 @@
 using Headstore.Application.Common;
 using Headstore.Application.Experts;
+using Headstore.Application.Ledger;
+using Headstore.Domain.Common;
+using Headstore.Domain.Ledger;
+using Headstore.Domain.Payments;
 using Headstore.Infrastructure.Persistence.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,5 +34,29 @@ public sealed class CosmosViewRepairTests : IAsyncLifetime
         await subject.Get<CosmosViewRepairJob>().RunAsync(CancellationToken.None);
 
         Assert.Equal("expert-alice", Assert.Single((await directory.SearchAsync(all, new PageRequest(10, null), CancellationToken.None)).Items).Id.Value);
+    }
+
+    [Fact]
+    public async Task ALostLedgerEntry_IsCaughtUpByTheRepairJob_AndTheBalanceIsWholeAgain()
+    {
+        var alice = new ExpertId("expert-alice");
+        var payment = CustomerPayment.Authorise(new PaymentId("pay_q_1"), PaymentPurpose.Question, "q_1", new UserId("customer-carol"), "Paid question", new Money(9000, Currency.USD), "pi_1", Build.Now, null);
+        var (captured, charge) = payment.Capture(payment.Amount, Earner.ForExpert(alice, RevenueSplit.Commission(1000)), Build.Now).Value;
+        var work = subject.Store.BeginWork();
+        work.Add(captured);
+        work.Add(charge!);
+        Assert.True((await work.CommitAsync(CancellationToken.None)).IsSuccess);
+        var ledger = subject.Get<ILedgerQueries>();
+        var payable = LedgerAccount.ExpertPayable(alice);
+        Assert.Equal(-8100, Assert.Single(await ledger.BalancesAsync(payable, null, CancellationToken.None)).Minor);
+
+        // As if the process had died after the commit, before writing the commission line of the expert's statement.
+        await subject.Get<ICosmosItems>().DeleteAsync(CosmosMoneyTypes.LedgerContainer, payable.Key, "charge:pay_q_1@2", null, CancellationToken.None);
+        Assert.Equal(-9000, Assert.Single(await ledger.BalancesAsync(payable, null, CancellationToken.None)).Minor);
+
+        await subject.Get<CosmosViewRepairJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(-8100, Assert.Single(await ledger.BalancesAsync(payable, null, CancellationToken.None)).Minor);
+        Assert.Equal(0, (await ledger.TrialBalanceAsync(CancellationToken.None)).Sum(b => b.Balance.Minor));
     }
 }
