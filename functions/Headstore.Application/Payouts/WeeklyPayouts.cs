@@ -53,18 +53,19 @@ public sealed class WeeklyPayoutJob(
     /// <summary>The next page of a run: one event per payable account owed money (an owner with two gets the same event id twice, stored once).</summary>
     public async Task<EnumerationPage> NextPageAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
-        var (accounts, cursor) = await payouts.OwedAccountsAsync(run.Cursor, options.Value.PageSize, cancellationToken);
+        var pageSize = runs.PageSize(options.Value.PageSize);
+        var (accounts, cursor) = await payouts.OwedAccountsAsync(run.Cursor, pageSize, cancellationToken);
         var now = clock.GetUtcNow();
         var events = accounts
             .Select(a => WeeklyPayoutDue.For(new ExpertId(a.Account.Owner!), a.Owed.Currency, run.Slot, run.Attempt, now))
             .DistinctBy(e => e.EventId)
             .ToArray();
-        return new EnumerationPage(events, cursor, accounts.Count < options.Value.PageSize);
+        return new EnumerationPage(events, cursor, accounts.Count < pageSize);
     }
 
     private async Task RetryStuckAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stuck = await payouts.PendingBeforeAsync(now - options.Value.RetryPendingAfter, 500, cancellationToken);
+        var stuck = await payouts.PendingBeforeAsync(now - options.Value.RetryPendingAfter, Math.Min(500, store.MaxWritesPerCommit), cancellationToken);
         if (stuck.Count == 0)
         {
             return;

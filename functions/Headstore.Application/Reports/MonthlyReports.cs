@@ -47,7 +47,7 @@ public sealed class MonthlyReportJob(ScheduledRuns runs, IPaymentReportSource so
     public async Task<EnumerationPage> NextPageAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
         var period = MonthPeriod.Parse(run.Slot) ?? throw new InvalidOperationException($"Run {run.Id} has no month.");
-        var (owners, cursor, isLast) = await source.OwnersAsync(period, run.Cursor, options.Value.PageSize, cancellationToken);
+        var (owners, cursor, isLast) = await source.OwnersAsync(period, run.Cursor, runs.PageSize(options.Value.PageSize), cancellationToken);
         var now = clock.GetUtcNow();
         return new EnumerationPage(owners.Distinct().Select(o => (IntegrationEvent)PaymentReportDue.For(o, run.Slot, run.Attempt, now)).ToArray(), cursor, isLast);
     }

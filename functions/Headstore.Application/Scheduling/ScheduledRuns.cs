@@ -21,6 +21,12 @@ public interface IScheduledRunQueries
 /// </summary>
 public sealed class ScheduledRuns(IDocumentStore store, IScheduledRunQueries queries, TimeProvider clock, ILogger<ScheduledRuns> logger)
 {
+    /// <summary>
+    /// The people one page hands out: the configured size, but never more events than fit one commit with the run's
+    /// checkpoint (on Cosmos DB a page is one partition's batch of at most 100 writes).
+    /// </summary>
+    public int PageSize(int configured) => Math.Clamp(configured, 1, store.MaxWritesPerCommit - 1);
+
     /// <summary>The run of a slot, started now unless it exists.</summary>
     public async Task<ScheduledRun> EnsureAsync(string job, string slot, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {

@@ -182,6 +182,7 @@ public static class CosmosDocumentTypes
         Register<Question>(CommerceContainer, o => o.Views = q => [CosmosQuestionViews.Summary(q)]);
         CosmosMoneyTypes.Register();
         CosmosOfferTypes.Register();
+        CosmosScheduledWorkTypes.Register();
 
         Register<MessageThread>("messaging", o =>
         {
