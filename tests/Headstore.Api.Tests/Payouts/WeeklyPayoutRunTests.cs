@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Headstore.Api.Tests.Support;
 using Headstore.Domain.Payments;
-using Microsoft.Data.Sqlite;
 
 namespace Headstore.Api.Tests.Payouts;
 
@@ -77,7 +76,7 @@ public sealed class WeeklyPayoutRunTests : IDisposable
         await MoneyScenario.PaidQuestionAcceptedAsync(api, carol, bob, 300);
         await RunJobsAsync(TimeSpan.FromDays(7));
         Assert.Equal(360, Assert.Single(await PayoutsAsync(bob)).GetProperty("amount").GetProperty("amount").GetInt64());
-        Assert.Equal(1, TransfersTo(await AccountOfAsync(bob)));
+        Assert.Equal(1, await TransfersToAsync(await AccountOfAsync(bob)));
         Assert.Equal(2, alicePayouts.Length);
     }
 
@@ -108,7 +107,7 @@ public sealed class WeeklyPayoutRunTests : IDisposable
 
         Assert.Equal(4500, Assert.Single(await PayoutsAsync(bob)).GetProperty("amount").GetProperty("amount").GetInt64());
         Assert.Single(await PayoutsAsync(alice));
-        Assert.Equal(1, TransfersTo(await AccountOfAsync(alice)));
+        Assert.Equal(1, await TransfersToAsync(await AccountOfAsync(alice)));
         var week = await (await admin.GetAsync("/api/admin/payouts/2026-W45")).Json(HttpStatusCode.OK);
         Assert.Equal(3, week.GetProperty("attempt").GetInt32());
         var inTransit = Assert.Single(week.GetProperty("payouts").EnumerateArray());
@@ -139,7 +138,7 @@ public sealed class WeeklyPayoutRunTests : IDisposable
         await RunJobsAsync(TimeSpan.FromMinutes(16));
         var sent = Assert.Single(await PayoutsAsync(alice));
         Assert.Equal("in-transit", sent.GetProperty("status").GetString());
-        Assert.Equal(1, TransfersTo(account.ConnectedAccountId));
+        Assert.Equal(1, await TransfersToAsync(account.ConnectedAccountId));
         Assert.Equal(0, await MoneyScenario.OwedAsync(api, alice));
     }
 
@@ -162,16 +161,9 @@ public sealed class WeeklyPayoutRunTests : IDisposable
 
     private async Task<string> AccountOfAsync(TestUser expert) => (await MoneyScenario.Store(api).FindAsync<PayoutAccount>(expert.Subject, default))!.ConnectedAccountId;
 
-    /// <summary>The provider's own record: how many transfers reached the connected account.</summary>
-    private int TransfersTo(string connectedAccountId)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(api.DataDirectory, "headstore.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sandbox_transfers WHERE destination = $d";
-        command.Parameters.AddWithValue("$d", connectedAccountId);
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The provider's own record: how many transfers reached the connected account (read from either store).</summary>
+    private async Task<int> TransfersToAsync(string connectedAccountId) =>
+        (await StoreInspection.AllAsync<Headstore.Infrastructure.Payments.Sandbox.SandboxTransfer>(api)).Count(t => t.Destination == connectedAccountId);
 
     /// <summary>The provider stops accepting transfers to the expert's account (Headstore still believes it can).</summary>
     private async Task DisableTransfersAtTheProviderAsync(TestUser expert)

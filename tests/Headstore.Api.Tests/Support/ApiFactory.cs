@@ -109,6 +109,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (UsesCosmos)
+            {
+                SessionsNotOnCosmos.AddIfMissing(services);
+            }
+
             configureServices?.Invoke(services);
         });
     }

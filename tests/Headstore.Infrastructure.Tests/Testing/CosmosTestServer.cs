@@ -89,6 +89,20 @@ public sealed class CosmosTestServer
         }
     }
 
+    /// <summary>Adds one line to the notes the journeys collection prints at the end of its run.</summary>
+    public static void RecordNote(string line)
+    {
+        if (Environment.GetEnvironmentVariable(NotesVariable) is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        lock (NotesGate)
+        {
+            File.AppendAllLines(path, [line]);
+        }
+    }
+
     private static readonly object NotesGate = new();
 
     private static async Task<CosmosTestServer> StartAsync()
