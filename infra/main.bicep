@@ -44,8 +44,24 @@ param jobSchedules object = {
   outbox: '0 */1 * * * *'
   authorisationSweep: '0 */15 * * * *'
   subscriptionRenewals: '0 0 * * * *'
-  weeklyPayouts: '0 0 6 * * 1'
+  // The payout and report jobs decide for themselves whether their slot has come (Payouts__Day/TimeOfDay,
+  // Reports__DayOfMonth/TimeOfDay); the timers only wake them, and retry pending payouts in between.
+  weeklyPayouts: '0 */10 * * * *'
+  monthlyReports: '0 */10 * * * *'
+  slaBreaches: '0 */1 * * * *'
   lifecycleTimers: '0 */1 * * * *'
+}
+
+@description('When the weekly payouts run (UTC): the day of the week and the time of day.')
+param payoutSchedule object = {
+  day: 'Monday'
+  timeOfDay: '06:00:00'
+}
+
+@description('When the monthly payment reports are generated (UTC), for the month before.')
+param reportSchedule object = {
+  dayOfMonth: '1'
+  timeOfDay: '02:00:00'
 }
 
 @description('Subscriptions on the integration-events topic. "handlers" feeds the app\'s Service Bus trigger.')
@@ -185,6 +201,12 @@ module functionApp 'modules/functionapp.bicep' = {
       Jobs__AuthorisationSweep__Schedule: jobSchedules.authorisationSweep
       Jobs__SubscriptionRenewals__Schedule: jobSchedules.subscriptionRenewals
       Jobs__WeeklyPayouts__Schedule: jobSchedules.weeklyPayouts
+      Jobs__MonthlyReports__Schedule: jobSchedules.monthlyReports
+      Jobs__SlaBreaches__Schedule: jobSchedules.slaBreaches
+      Payouts__Day: payoutSchedule.day
+      Payouts__TimeOfDay: payoutSchedule.timeOfDay
+      Reports__DayOfMonth: reportSchedule.dayOfMonth
+      Reports__TimeOfDay: reportSchedule.timeOfDay
       Jobs__LifecycleTimers__Schedule: jobSchedules.lifecycleTimers
       Lifecycles__MaxWait: '06:00:00'
       Notifications__PublicBaseUrl: empty(publicBaseUrl) ? appUrl : publicBaseUrl

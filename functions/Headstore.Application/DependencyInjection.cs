@@ -3,6 +3,7 @@ using Headstore.Application.Notifications;
 using Headstore.Application.Offers;
 using Headstore.Application.Payments;
 using Headstore.Application.Sessions;
+using Headstore.Application.Scheduling;
 using Headstore.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddMoney();
         services.AddOffers();
         services.AddSessions();
+        services.AddScheduledWork();
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }))
         {
             var eventHandlerInterfaces = type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventHandler<>)).ToArray();

@@ -1,4 +1,5 @@
 using Headstore.Http.Admin;
+using Headstore.Http.Ambassadors;
 using Headstore.Http.Categories;
 using Headstore.Http.Common;
 using Headstore.Http.Content;
@@ -11,6 +12,8 @@ using Headstore.Http.Payments;
 using Headstore.Http.Payouts;
 using Headstore.Http.Plans;
 using Headstore.Http.Questions;
+using Headstore.Http.Reports;
+using Headstore.Http.Support;
 using Headstore.Http.Sessions;
 
 namespace Headstore.Http;
@@ -31,6 +34,9 @@ public static class HttpOperations
         .. PayoutEndpoints.Operations,
         .. LedgerEndpoints.Operations,
         .. PlanEndpoints.Operations,
+        .. ReportEndpoints.Operations,
+        .. AmbassadorEndpoints.Operations,
+        .. SupportEndpoints.Operations,
         .. OfferEndpoints.Operations,
         .. SessionEndpoints.Operations,
     ];

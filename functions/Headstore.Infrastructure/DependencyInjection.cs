@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddPayments(configuration);
         services.AddOfferAdapters(configuration);
         services.AddCalls(configuration);
+        services.AddScheduledWork(configuration);
 
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -11,6 +11,19 @@ using Microsoft.Extensions.Options;
 
 // Usage: Headstore.Benchmarks seed-and-search <database path> <question count> <result json>
 //        Headstore.Benchmarks offers <base url of a running local host> <offers per run> <result json>   (see OffersBenchmark)
+//        Headstore.Benchmarks payouts <work directory> <experts> <result json>
+//        Headstore.Benchmarks reports <work directory> <experts> <lines per expert> <result json>
+//        Headstore.Benchmarks payouts-and-reports <work directory> <markdown file>   (both, each in its own process; writes the numbers)
+switch (args.FirstOrDefault())
+{
+    case "payouts":
+        return await Headstore.Benchmarks.Payouts.PayoutBenchmark.RunAsync(args[1..]);
+    case "reports":
+        return await Headstore.Benchmarks.Reports.ReportBenchmark.RunAsync(args[1..]);
+    case "payouts-and-reports":
+        return await Headstore.Benchmarks.ScheduledWorkBenchmarks.RunAsync(args[1..]);
+}
+
 // Seeds answered questions through the real SQLite store (documents, indexed columns, FTS5 in one transaction per
 // batch), then measures similar-question search at the port: warm-up, then latency percentiles over many queries.
 if (args is ["offers", .. var offerArgs])

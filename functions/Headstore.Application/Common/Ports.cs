@@ -15,6 +15,12 @@ public interface IDocumentStore
         where T : class, IAggregate;
 
     IUnitOfWork BeginWork();
+
+    /// <summary>
+    /// How many documents and events one unit of work may write (Cosmos DB: a transactional batch holds 100). Work
+    /// that commits a page of events with a checkpoint sizes its pages below this.
+    /// </summary>
+    int MaxWritesPerCommit => int.MaxValue;
 }
 
 public interface IUnitOfWork

@@ -204,6 +204,10 @@ public sealed class HandlePaymentProviderEventHandler(
 
         var updated = account.WithReadiness(e.DetailsSubmitted, e.PayoutsEnabled, e.ChargesEnabled, clock.GetUtcNow()) with { ReadinessAsOf = e.Created };
         work.Update(updated);
+        if (updated.CanReceivePayouts && !account.CanReceivePayouts)
+        {
+            work.Publish(new Payouts.PayoutAccountActivated(account.Id) { OccurredAt = clock.GetUtcNow() });
+        }
         return updated.CanReceivePayouts != account.CanReceivePayouts || updated.DetailsSubmitted != account.DetailsSubmitted ? ProviderEventOutcome.Applied : ProviderEventOutcome.NothingToDo;
     }
 
@@ -252,6 +256,7 @@ public sealed class HandlePaymentProviderEventHandler(
                 if (posting is not null)
                 {
                     work.Add(posting);
+                    work.Publish(new Payouts.PayoutPaid(payout.Id, payout.ExpertId, share) { OccurredAt = now });
                 }
 
                 changed = true;

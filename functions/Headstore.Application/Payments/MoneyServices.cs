@@ -10,7 +10,7 @@ public static class MoneyServices
     {
         services.AddOptions<MoneyOptions>();
         services.AddScoped<PaymentProcessor>();
-        services.AddScoped<IRevenueSplitPolicy, CommissionOnlySplitPolicy>();
+        services.AddScoped<IRevenueSplitPolicy, Ambassadors.AmbassadorSplitPolicy>();
         services.AddScoped<PaidQuestionCheckout>();
         return services;
     }

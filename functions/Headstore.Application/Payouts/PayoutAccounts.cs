@@ -1,3 +1,4 @@
+using Headstore.Application.Ambassadors;
 using Headstore.Application.Common;
 using Headstore.Application.Notifications;
 using Headstore.Application.Payments;
@@ -26,7 +27,7 @@ public sealed class SetUpPayoutAccountHandler(IDocumentStore store, IPaymentGate
 {
     public async Task<Result<PayoutAccountView>> HandleAsync(Actor actor, SetUpPayoutAccountCommand command, CancellationToken cancellationToken)
     {
-        if (actor.RequireRole(Roles.Expert) is { } denied)
+        if (actor.RequirePayee() is { } denied)
         {
             return denied;
         }
@@ -38,7 +39,7 @@ public sealed class SetUpPayoutAccountHandler(IDocumentStore store, IPaymentGate
         }
 
         var expert = ExpertId.For(actor.UserId);
-        if (await store.FindAsync<ExpertProfile>(expert.Value, cancellationToken) is null)
+        if (!actor.IsInRole(Roles.Ambassador) && await store.FindAsync<ExpertProfile>(expert.Value, cancellationToken) is null)
         {
             return Error.Rule("profile-required", "Create your expert profile before activating payouts.");
         }
@@ -84,7 +85,7 @@ public sealed class GetPayoutAccountHandler(IDocumentStore store, IPaymentGatewa
 {
     public async Task<Result<PayoutAccountView>> HandleAsync(Actor actor, CancellationToken cancellationToken)
     {
-        if (actor.RequireRole(Roles.Expert) is { } denied)
+        if (actor.RequirePayee() is { } denied)
         {
             return denied;
         }
@@ -108,6 +109,11 @@ public sealed class GetPayoutAccountHandler(IDocumentStore store, IPaymentGatewa
         {
             var work = store.BeginWork();
             work.Update(updated with { ReadinessAsOf = now });
+            if (updated.CanReceivePayouts && !account.CanReceivePayouts)
+            {
+                work.Publish(new PayoutAccountActivated(account.Id) { OccurredAt = now });
+            }
+
             await work.CommitAsync(cancellationToken);
         }
 

@@ -1,90 +1,179 @@
+using Headstore.Application.Ambassadors;
 using Headstore.Application.Common;
 using Headstore.Application.Ledger;
 using Headstore.Application.Payments;
+using Headstore.Application.Scheduling;
 using Headstore.Domain.Common;
 using Headstore.Domain.Ledger;
 using Headstore.Domain.Payments;
+using Headstore.Domain.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Headstore.Application.Payouts;
 
 /// <summary>
-/// Pays experts weekly: for each expert whose payable (plus ambassador earnings) in a currency is at least
-/// <see cref="MoneyOptions.MinimumPayoutMinor"/> and whose payout account can receive payouts, reserves the balance
-/// (payable → payouts in transit, netting anything they owe after a refund) and transfers it to their connected
-/// account with transfer group <c>payouts-{week}</c> and idempotency key <c>payout:{payoutId}</c>. One payout per
-/// expert, week and currency, whatever the number of runs; a refused transfer is reversed in the ledger and goes out
-/// next week; an unreachable provider leaves it pending, retried with the same key next run.
+/// The weekly payout run. Each tick (locally the scheduler's interval, in Azure a timer) it asks whether the configured
+/// weekly slot (<see cref="PayoutOptions.Day"/> at <see cref="PayoutOptions.TimeOfDay"/> UTC, Monday 06:00 by default)
+/// has come and, once per slot, enumerates every payable account with money owed into one
+/// <see cref="WeeklyPayoutDue"/> event per payee and currency, checkpointed page by page (<see cref="ScheduledRuns"/>).
+/// It pays nobody itself: <see cref="WeeklyPayoutWorker"/> does, one payee at a time. It also finishes interrupted
+/// runs and hands out again payouts left pending (the provider was unreachable and the queue gave up).
 /// </summary>
 public sealed class WeeklyPayoutJob(
+    ScheduledRuns runs,
+    IPayoutQueries payouts,
     IDocumentStore store,
-    ILedgerQueries ledger,
-    IPaymentQueries queries,
-    IPaymentGateway gateway,
-    IOptions<MoneyOptions> options,
+    IOptions<PayoutOptions> options,
     TimeProvider clock,
     ILogger<WeeklyPayoutJob> logger) : IPeriodicJob
 {
-    public string Name => "weekly-payouts";
+    public const string JobName = "weekly-payouts";
 
-    public TimeSpan Interval => TimeSpan.FromHours(1);
+    public string Name => JobName;
+
+    /// <summary>How often the local scheduler asks; the weekly slot decides whether anything runs.</summary>
+    public TimeSpan Interval => TimeSpan.FromMinutes(10);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var pending in await queries.PayoutsAsync(PayoutState.Pending, null, 100, cancellationToken))
+        var now = clock.GetUtcNow();
+        var due = options.Value.Schedule.LatestAtOrBefore(now);
+        var run = await runs.EnsureAsync(JobName, Payout.WeekOf(due), due, cancellationToken);
+        if (!run.IsEnumerated)
         {
-            await TryAsync(pending.Id, () => SendAsync(pending, cancellationToken));
+            run = await runs.EnumerateAsync(run, NextPageAsync, cancellationToken);
+            logger.LogInformation("Weekly payouts {Week} (attempt {Attempt}): {Count} payables handed out", run.Slot, run.Attempt, run.Enumerated);
         }
 
+        await runs.ResumeUnfinishedAsync(JobName, NextPageAsync, cancellationToken);
+        await RetryStuckAsync(now, cancellationToken);
+    }
+
+    /// <summary>The next page of a run: one event per payable account owed money (an owner with two gets the same event id twice, stored once).</summary>
+    public async Task<EnumerationPage> NextPageAsync(ScheduledRun run, CancellationToken cancellationToken)
+    {
+        var pageSize = runs.PageSize(options.Value.PageSize);
+        var (accounts, cursor) = await payouts.OwedAccountsAsync(run.Cursor, pageSize, cancellationToken);
         var now = clock.GetUtcNow();
-        var week = Payout.WeekOf(now);
-        var payables = (await ledger.BalancesOfKindAsync(LedgerAccountKind.ExpertPayable, cancellationToken))
-            .Concat(await ledger.BalancesOfKindAsync(LedgerAccountKind.AmbassadorPayable, cancellationToken))
-            .Select(b => (b.Account, Owed: b.Account.InNormalDirection(b.Balance)))
-            .GroupBy(b => (Owner: b.Account.Owner!, b.Owed.Currency));
-        foreach (var group in payables)
+        var events = accounts
+            .Select(a => WeeklyPayoutDue.For(new ExpertId(a.Account.Owner!), a.Owed.Currency, run.Slot, run.Attempt, now))
+            .DistinctBy(e => e.EventId)
+            .ToArray();
+        return new EnumerationPage(events, cursor, accounts.Count < pageSize);
+    }
+
+    private async Task RetryStuckAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stuck = await payouts.PendingBeforeAsync(now - options.Value.RetryPendingAfter, Math.Min(500, store.MaxWritesPerCommit), cancellationToken);
+        if (stuck.Count == 0)
         {
-            var expert = new ExpertId(group.Key.Owner);
-            var id = PayoutId.For(expert, week, group.Key.Currency);
-            await TryAsync(id, () => PayAsync(expert, week, group.Select(g => (g.Account, g.Owed)).ToArray(), cancellationToken));
+            return;
+        }
+
+        // A new event per retry and tick: the worker finds the pending payout and sends it with its original key.
+        var slot = now.ToUnixTimeSeconds() / (long)Interval.TotalSeconds;
+        var work = store.BeginWork();
+        foreach (var payout in stuck)
+        {
+            work.Publish(new WeeklyPayoutDue(payout.ExpertId, payout.Amount.Currency, payout.Week, 0) { EventId = $"payout-retry:{payout.Id}:{slot}", OccurredAt = now });
+        }
+
+        await work.CommitAsync(cancellationToken);
+        logger.LogWarning("{Count} payouts were still pending; handed out again", stuck.Count);
+    }
+}
+
+/// <summary>
+/// Pays one payee's week in one currency, exactly once: the payout id is <c>po_{payee}_{week}_{currency}</c> and the
+/// reservation (payout + ledger posting) is committed before the transfer, whose idempotency key is
+/// <c>payout:{payoutId}</c>. Killed after the reservation, a redelivery finds the payout pending and makes the same
+/// transfer (the provider answers a repeated key with the first transfer); killed after the transfer, the same. When
+/// what is owed (expert payable plus ambassador payable, netting a debt) is below <c>Money:MinimumPayoutMinor</c>, or
+/// the payout account cannot receive payouts yet, nothing is paid and the balance is carried to a later week. A
+/// refused transfer is reversed in the ledger (owed again, paid next week); an unreachable provider throws, so the
+/// queue retries, and the job's sweep hands out whatever is still pending later.
+/// </summary>
+public sealed class WeeklyPayoutWorker(
+    IDocumentStore store,
+    ILedgerQueries ledger,
+    IPaymentGateway gateway,
+    IOptions<MoneyOptions> money,
+    IOptions<PayoutOptions> options,
+    TimeProvider clock,
+    ILogger<WeeklyPayoutWorker> logger) : IEventHandler<WeeklyPayoutDue>
+{
+    public async Task HandleAsync(WeeklyPayoutDue integrationEvent, CancellationToken cancellationToken)
+    {
+        var (payee, currency, week) = (integrationEvent.Payee, integrationEvent.Currency, integrationEvent.Week);
+        var id = PayoutId.For(payee, week, currency);
+        var payout = await store.FindAsync<Payout>(id.Value, cancellationToken);
+        if (payout is null)
+        {
+            payout = await ReserveAsync(payee, currency, week, cancellationToken);
+            if (payout is null)
+            {
+                return;
+            }
+
+            await PauseAsync(cancellationToken);
+        }
+
+        if (payout.State == PayoutState.Pending)
+        {
+            await SendAsync(payout, cancellationToken);
         }
     }
 
-    private async Task PayAsync(ExpertId expert, string week, IReadOnlyList<(LedgerAccount Account, Money Owed)> payables, CancellationToken cancellationToken)
+    /// <summary>Reserves what is owed as this week's payout, or returns null when nothing is to be paid now.</summary>
+    private async Task<Payout?> ReserveAsync(ExpertId payee, Currency currency, string week, CancellationToken cancellationToken)
     {
-        var currency = payables[0].Owed.Currency;
-        var total = payables.Aggregate(Money.Zero(currency), (sum, p) => sum + p.Owed);
-        if (total.Minor < options.Value.MinimumPayoutMinor || await store.FindAsync<Payout>(PayoutId.For(expert, week, currency).Value, cancellationToken) is not null)
+        var payables = new List<(LedgerAccount Account, Money Owed)>();
+        foreach (var payable in new[] { LedgerAccount.ExpertPayable(payee), LedgerAccount.AmbassadorPayable(payee.User) })
         {
-            return;
+            var balance = (await ledger.BalancesAsync(payable, null, cancellationToken)).FirstOrDefault(b => b.Currency == currency);
+            if (balance.Currency == currency && balance.Minor != 0)
+            {
+                payables.Add((payable, payable.InNormalDirection(balance)));
+            }
         }
 
-        var account = await store.FindAsync<PayoutAccount>(expert.Value, cancellationToken);
+        var total = payables.Aggregate(Money.Zero(currency), (sum, p) => sum + p.Owed);
+        if (total.Minor < money.Value.MinimumPayoutMinor)
+        {
+            logger.LogDebug("{Payee} is owed {Owed} in week {Week}: below the minimum payout, carried forward", payee, total, week);
+            return null;
+        }
+
+        var account = await store.FindAsync<PayoutAccount>(payee.Value, cancellationToken);
         if (account is not { CanReceivePayouts: true })
         {
-            return;
+            logger.LogInformation("{Payee} is owed {Owed} but has no payout account that can receive payouts; carried forward", payee, total);
+            return null;
         }
 
-        var (payout, posting) = Payout.Reserve(expert, week, payables, account.ConnectedAccountId, clock.GetUtcNow());
+        var (payout, posting) = Payout.Reserve(payee, week, payables, account.ConnectedAccountId, clock.GetUtcNow());
         var work = store.BeginWork();
         work.Add(payout);
         work.Add(posting);
         var commit = await work.CommitAsync(cancellationToken);
-        if (!commit.IsSuccess)
+        if (commit.IsSuccess)
         {
-            // Another run reserved this week's payout first; it sends it.
-            return;
+            return payout with { Version = 1 };
         }
 
-        await SendAsync(payout, cancellationToken);
+        // Another delivery reserved this week's payout first: carry on with that one.
+        return commit.Error!.Code == "duplicate"
+            ? await store.FindAsync<Payout>(payout.Id.Value, cancellationToken)
+            : throw new InvalidOperationException($"Payout {payout.Id} could not be reserved: {commit.Error.Code}");
     }
 
     private async Task SendAsync(Payout payout, CancellationToken cancellationToken)
     {
         var transfer = await gateway.TransferAsync(new TransferRequest(
-            payout.ConnectedAccountId, payout.Amount, payout.TransferGroup, $"payout:{payout.Id}", Description: $"Headstore payout {payout.Week}",
+            payout.ConnectedAccountId, payout.Amount, payout.TransferGroup, Payout.SentKey(payout.Id), Description: $"Headstore payout {payout.Week}",
             Metadata: new Dictionary<string, string> { ["headstore_payout_id"] = payout.Id.Value }), cancellationToken);
+        await PauseAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (transfer.IsSuccess)
         {
@@ -96,8 +185,8 @@ public sealed class WeeklyPayoutJob(
 
         if (transfer.Error!.Kind == ErrorKind.Unavailable)
         {
-            logger.LogWarning("Payout {PayoutId} could not reach the provider; retried next run", payout.Id);
-            return;
+            // Thrown, so the queue delivers it again later; the payout stays pending and keeps its transfer key.
+            throw new PaymentProviderUnavailableException($"Payout {payout.Id} could not reach the payment provider; it is retried.");
         }
 
         logger.LogWarning("Payout {PayoutId} was refused: {Code}", payout.Id, transfer.Error.Code);
@@ -109,9 +198,12 @@ public sealed class WeeklyPayoutJob(
         }, cancellationToken);
     }
 
+    private Task PauseAsync(CancellationToken cancellationToken) =>
+        options.Value.StepDelay > TimeSpan.Zero ? Task.Delay(options.Value.StepDelay, cancellationToken) : Task.CompletedTask;
+
     private async Task WriteAsync(PayoutId id, Func<Payout, (Payout Payout, LedgerTransaction? Posting, IntegrationEvent? Event)> change, CancellationToken cancellationToken)
     {
-        await Concurrency.RetryOnConflictAsync(async () =>
+        var written = await Concurrency.RetryOnConflictAsync(async () =>
         {
             var current = await store.FindAsync<Payout>(id.Value, cancellationToken);
             var (updated, posting, integrationEvent) = change(current!);
@@ -134,18 +226,28 @@ public sealed class WeeklyPayoutJob(
 
             return await work.CommitAsync(cancellationToken);
         });
+        if (!written.IsSuccess)
+        {
+            throw new InvalidOperationException($"Payout {id} could not be recorded: {written.Error!.Code}");
+        }
+    }
+}
+
+/// <summary>The payment provider could not be reached; the work is retried later with the same idempotency key.</summary>
+public sealed class PaymentProviderUnavailableException : Exception
+{
+    public PaymentProviderUnavailableException()
+    {
     }
 
-    private async Task TryAsync(PayoutId id, Func<Task> step)
+    public PaymentProviderUnavailableException(string message)
+        : base(message)
     {
-        try
-        {
-            await step();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogError(exception, "Payout {PayoutId} failed; it is looked at again next run", id);
-        }
+    }
+
+    public PaymentProviderUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }
 
@@ -228,11 +330,13 @@ public sealed class TransferRecovery(
 public sealed record PayoutView(PayoutId Id, string Week, Money Amount, Money Reversed, string Status, bool BankPayoutFailed, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? PaidAt)
 {
     public static PayoutView From(Payout payout) => new(
-        payout.Id, payout.Week, payout.Amount, payout.Reversed, payout.State switch
-        {
-            PayoutState.InTransit => "in-transit",
-            _ => payout.State.ToString().ToLowerInvariant(),
-        }, payout.BankPayoutFailed, payout.CreatedAt, payout.SentAt, payout.PaidAt);
+        payout.Id, payout.Week, payout.Amount, payout.Reversed, StatusOf(payout.State), payout.BankPayoutFailed, payout.CreatedAt, payout.SentAt, payout.PaidAt);
+
+    public static string StatusOf(PayoutState state) => state switch
+    {
+        PayoutState.InTransit => "in-transit",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }
 
 public sealed record ListPayoutsQuery(int? Limit, string? Cursor);
@@ -241,7 +345,7 @@ public sealed class ListPayoutsHandler(IPaymentQueries queries)
 {
     public async Task<Result<Page<PayoutView>>> HandleAsync(Actor actor, ListPayoutsQuery query, CancellationToken cancellationToken)
     {
-        if (actor.RequireRole(Roles.Expert) is { } denied)
+        if (actor.RequirePayee() is { } denied)
         {
             return denied;
         }

@@ -2,6 +2,7 @@ using Headstore.Application.Common;
 using Headstore.Domain.Common;
 using Headstore.Domain.Experts;
 using Headstore.Domain.Questions;
+using Headstore.Domain.Support;
 
 namespace Headstore.Application.Questions;
 
@@ -20,6 +21,13 @@ public sealed class PostAnswerHandler(IDocumentStore store, TimeProvider clock)
         if (profile is null)
         {
             return Error.Rule("profile-required", "Create your expert profile before answering.");
+        }
+
+        // A premium support plan's question expects longer answers and, until its deadline, qualified experts.
+        if (await store.FindAsync<QuestionSla>(questionId, cancellationToken) is { } sla
+            && (sla.CheckAnswer(command.Body).Error ?? sla.CheckExpert(profile, clock.GetUtcNow()).Error) is { } refused)
+        {
+            return refused;
         }
 
         return await Concurrency.RetryOnConflictAsync(async () =>

@@ -18,4 +18,12 @@ public static class PayoutFunctions
     [Function(nameof(PayoutEndpoints.ListPayouts))]
     public static Task<IActionResult> ListPayouts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "experts/me/payouts")] HttpRequest req) =>
         Operations.RunAsync(nameof(PayoutEndpoints.ListPayouts), req);
+
+    [Function(nameof(PayoutEndpoints.RunPayoutWeek))]
+    public static Task<IActionResult> RunPayoutWeek([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/payouts/{week}/run")] HttpRequest req, string week) =>
+        Operations.RunAsync(nameof(PayoutEndpoints.RunPayoutWeek), req, ("week", week));
+
+    [Function(nameof(PayoutEndpoints.GetPayoutWeek))]
+    public static Task<IActionResult> GetPayoutWeek([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/payouts/{week}")] HttpRequest req, string week) =>
+        Operations.RunAsync(nameof(PayoutEndpoints.GetPayoutWeek), req, ("week", week));
 }

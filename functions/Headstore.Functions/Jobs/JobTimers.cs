@@ -31,9 +31,19 @@ public sealed class JobTimers(IServiceScopeFactory scopes, ILogger<JobTimers> lo
     public Task LifecycleTimers([TimerTrigger("%Jobs:LifecycleTimers:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync("lifecycle-timers", cancellationToken);
 
+    /// <summary>Wakes the weekly payout run; the job itself decides whether its weekly slot (Payouts:Day, Payouts:TimeOfDay) has come.</summary>
     [Function("WeeklyPayoutsJob")]
     public Task WeeklyPayouts([TimerTrigger("%Jobs:WeeklyPayouts:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync("weekly-payouts", cancellationToken);
+
+    /// <summary>Wakes the monthly report run; the job decides whether its monthly slot (Reports:DayOfMonth, Reports:TimeOfDay) has come.</summary>
+    [Function("MonthlyReportsJob")]
+    public Task MonthlyReports([TimerTrigger("%Jobs:MonthlyReports:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("monthly-reports", cancellationToken);
+
+    [Function("SlaBreachesJob")]
+    public Task SlaBreaches([TimerTrigger("%Jobs:SlaBreaches:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("sla-breaches", cancellationToken);
 
     /// <summary>
     /// The outbox is also dispatched right after each commit while an instance is warm; this timer publishes whatever

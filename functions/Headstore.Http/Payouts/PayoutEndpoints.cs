@@ -11,7 +11,15 @@ public static class PayoutEndpoints
         new(nameof(SetUpPayoutAccount), "POST", "/api/experts/me/payout-account", SetUpPayoutAccount, OperationAccess.SignedIn, "Payouts", "Activate payout: creates your payout account (once, in a supported country) and returns a fresh onboarding link", typeof(SetUpPayoutAccountCommand), typeof(PayoutAccountView), RateLimit: RateLimitKind.Write),
         new(nameof(GetPayoutAccount), "GET", "/api/experts/me/payout-account", GetPayoutAccount, OperationAccess.SignedIn, "Payouts", "Your payout account and whether payouts can reach it", ResponseType: typeof(PayoutAccountView)),
         new(nameof(ListPayouts), "GET", "/api/experts/me/payouts", ListPayouts, OperationAccess.SignedIn, "Payouts", "Your weekly payouts, newest first", ResponseType: typeof(Page<PayoutView>)),
+        new(nameof(RunPayoutWeek), "POST", "/api/admin/payouts/{week}/run", RunPayoutWeek, OperationAccess.SignedIn, "Admin", "Run a week's payouts again (admins; week as 2026-W45): pays whoever is owed and was not paid that week, nobody twice", ResponseType: typeof(PayoutWeekView), RateLimit: RateLimitKind.Write),
+        new(nameof(GetPayoutWeek), "GET", "/api/admin/payouts/{week}", GetPayoutWeek, OperationAccess.SignedIn, "Admin", "A week's payout run: its progress and its payouts per state and currency (admins)", ResponseType: typeof(PayoutWeekView)),
     ];
+
+    public static Task<ApiResponse> RunPayoutWeek(HttpContext http, CancellationToken cancellationToken) =>
+        http.Service<RunPayoutWeekHandler>().HandleAsync(http.GetActor(), http.Route("week"), cancellationToken).ToOk();
+
+    public static Task<ApiResponse> GetPayoutWeek(HttpContext http, CancellationToken cancellationToken) =>
+        http.Service<GetPayoutWeekHandler>().HandleAsync(http.GetActor(), http.Route("week"), cancellationToken).ToOk();
 
     public static Task<ApiResponse> SetUpPayoutAccount(HttpContext http, CancellationToken cancellationToken) =>
         http.WithBody<SetUpPayoutAccountCommand>(cancellationToken, command =>

@@ -43,6 +43,8 @@ public sealed class SessionCachingDocumentStore(IDocumentStore inner, int capaci
 
     public IUnitOfWork BeginWork() => new Work(inner.BeginWork(), this);
 
+    public int MaxWritesPerCommit => inner.MaxWritesPerCommit;
+
     /// <summary>Keeps the higher version: a slow reader never puts back what a writer has replaced.</summary>
     private void Remember(Session session)
     {

@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Headstore.Application.Common;
 using Headstore.Application.Ledger;
+using Headstore.Application.Payments;
+using Headstore.Domain.Common;
+using Headstore.Domain.Payments;
 using Headstore.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +94,44 @@ public static class MoneyScenario
         return balances.ToDictionary(b => $"{b.Account.Key}/{b.Balance.Currency}", b => b.Balance.Minor, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A customer's card payment for an expert's work of any purpose (a session, a premium service), authorised on
+    /// their saved card and captured through <see cref="PaymentProcessor"/> the way the sessions and offers features
+    /// do: the split policy decides commission and any ambassador share. Returns the payment id.
+    /// </summary>
+    public static async Task<string> CapturedPaymentAsync(ApiFactory api, TestUser customer, TestUser expert, PaymentPurpose purpose, long amount = 9000, string currency = "USD", string? description = null)
+    {
+        using var scope = api.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var store = services.GetRequiredService<IDocumentStore>();
+        var profile = await store.FindAsync<PaymentProfile>(customer.Subject, default) ?? throw new InvalidOperationException("Save a card first.");
+        var now = api.Clock.GetUtcNow();
+        var id = PaymentId.New(now);
+        var money = new Money(amount, Currency.Parse(currency));
+        var authorised = await services.GetRequiredService<IPaymentGateway>().AuthoriseAsync(
+            new AuthoriseRequest(profile.ProviderCustomerId, profile.DefaultPaymentMethodId!, money, $"authorise:{id}"), default);
+        Assert.True(authorised.IsSuccess, authorised.Error?.Detail);
+        var payment = CustomerPayment.Authorise(id, purpose, $"{purpose.ToString().ToLowerInvariant()}_{id}", new UserId(customer.Subject), description ?? $"{purpose} with {expert.Name}", money,
+            authorised.Value.PaymentId, now, null, new ExpertId(expert.Subject));
+        var work = store.BeginWork();
+        work.Add(payment);
+        Assert.True((await work.CommitAsync(default)).IsSuccess);
+        var captured = await services.GetRequiredService<PaymentProcessor>().CaptureAsync(id, null, null, default);
+        Assert.True(captured.IsSuccess, captured.Error?.Detail);
+        await api.DrainOutboxAsync();
+        return id.Value;
+    }
+
+    /// <summary>Changes a document directly, for states the API reaches only slowly (an expert's rating, say).</summary>
+    public static async Task UpdateAsync<T>(ApiFactory api, string id, Func<T, T> change)
+        where T : class, IAggregate
+    {
+        var store = Store(api);
+        var current = await store.FindAsync<T>(id, default) ?? throw new InvalidOperationException($"No {typeof(T).Name} {id}.");
+        var work = store.BeginWork();
+        work.Update(change(current));
+        Assert.True((await work.CommitAsync(default)).IsSuccess);
+    }
     /// <summary>Every ledger transaction, in id order, read from the store directly (no port lists them all).</summary>
     public static async Task<IReadOnlyList<LedgerTransaction>> LedgerTransactionsAsync(ApiFactory api) =>
         (await StoreInspection.AllAsync<LedgerTransaction>(api)).OrderBy(t => t.Id, StringComparer.Ordinal).ToArray();

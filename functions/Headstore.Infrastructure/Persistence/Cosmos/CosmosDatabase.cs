@@ -215,4 +215,10 @@ public enum CrossPartitionPath
 
     /// <summary>Admin list of card disputes.</summary>
     AdminDisputeList,
+
+    /// <summary>Admin view of a week's payouts (counts and totals per state and currency), keyset-paged by id.</summary>
+    AdminPayoutWeek,
+
+    /// <summary>Monthly report job: the payable accounts after the run's cursor (a skip scan), each then checked in its partition.</summary>
+    ReportPayeesBatch,
 }

@@ -126,6 +126,9 @@ public sealed class CosmosDocumentStore(
 
     public IUnitOfWork BeginWork() => new CosmosUnitOfWork(this);
 
+    /// <summary>A unit of work is one partition's transactional batch (see <see cref="CosmosCommitPlan"/>).</summary>
+    public int MaxWritesPerCommit => CosmosCommitPlan.MaxBatchOperations;
+
     private sealed class CosmosUnitOfWork(CosmosDocumentStore store) : IUnitOfWork
     {
         private readonly List<(IAggregate Aggregate, CosmosWriteKind Kind)> writes = [];

@@ -182,6 +182,7 @@ public static class CosmosDocumentTypes
         Register<Question>(CommerceContainer, o => o.Views = q => [CosmosQuestionViews.Summary(q)]);
         CosmosMoneyTypes.Register();
         CosmosOfferTypes.Register();
+        CosmosScheduledWorkTypes.Register();
 
         // Sessions and links live beside the expert's profile (busy/online and a free link's use commit with the session).
         CosmosSessionTypes.Register();

@@ -85,6 +85,7 @@ public static class CosmosMoneyTypes
             o.Index = p =>
             [
                 ("state", p.State.ToString()),
+                ("week", p.Week),
                 ("connectedAccount", p.ConnectedAccountId),
                 ("created", CosmosDocumentTypes.Time(p.CreatedAt) + " " + p.Id.Value),
                 ("sort", NewestFirst(p.CreatedAt, p.Id.Value)),
@@ -215,6 +216,9 @@ public static class CosmosMoneyTypes
                 ("amount", entry.Amount.Minor),
                 ("at", CosmosDocumentTypes.Time(transaction.OccurredAt)),
                 ("sort", LineSort(transaction.OccurredAt, transaction.Id, i)),
+
+                // An ambassador's line names the expert whose payable the same transaction touches (earnings per referred expert).
+                ("expert", entry.Account.Kind == LedgerAccountKind.AmbassadorPayable ? transaction.Entries.FirstOrDefault(e => e.Account.Kind == LedgerAccountKind.ExpertPayable)?.Account.Owner : null),
             ],
             LedgerContainer)).ToArray();
 

@@ -1,3 +1,4 @@
+using Headstore.Application.Ambassadors;
 using Headstore.Application.Categories;
 using Headstore.Application.Common;
 using Headstore.Application.Experts;
@@ -6,9 +7,13 @@ using Headstore.Application.Messaging;
 using Headstore.Application.Moderation;
 using Headstore.Application.Offers;
 using Headstore.Application.Payments;
+using Headstore.Application.Payouts;
 using Headstore.Application.Questions;
+using Headstore.Application.Reports;
 using Headstore.Application.Reputation;
 using Headstore.Application.Sessions;
+using Headstore.Application.Scheduling;
+using Headstore.Application.Support;
 using Headstore.Infrastructure.Messaging;
 using Headstore.Infrastructure.Payments.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +60,11 @@ public static class CosmosServiceCollectionExtensions
         // Cosmos DB commits one partition per transaction and has no write lock to queue on: call events of several
         // sessions (several experts' partitions) are committed each on its own, not as one group commit.
         services.PostConfigure<SessionOptions>(o => o.GroupCommits = false);
+        services.AddSingleton<IScheduledRunQueries, CosmosScheduledRunQueries>();
+        services.AddSingleton<IPayoutQueries, CosmosPayoutQueries>();
+        services.AddSingleton<IPaymentReportSource, CosmosPaymentReportSource>();
+        services.AddSingleton<IAmbassadorQueries, CosmosAmbassadorQueries>();
+        services.AddSingleton<ISupportQueries, CosmosSupportQueries>();
         services.AddSingleton<CosmosViewRepairJob>();
         services.AddSingleton<IPeriodicJob>(sp => sp.GetRequiredService<CosmosViewRepairJob>());
         return services;

@@ -159,5 +159,35 @@ public static class SqliteMigrations
                 expert_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
             CREATE INDEX session_links_by_expert ON session_links (expert_id, kind, created_at);
             """),
+        new(7, "scheduled runs, payment reports, ambassadors, question SLAs", """
+            -- Runs of the weekly payouts and monthly reports, with their enumeration checkpoint (docs/payouts-and-reports.md).
+            CREATE TABLE scheduled_runs (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, job TEXT NOT NULL, slot TEXT NOT NULL, enumerated_at TEXT) WITHOUT ROWID;
+            CREATE INDEX scheduled_runs_unfinished ON scheduled_runs (job, slot) WHERE enumerated_at IS NULL;
+            CREATE INDEX payouts_by_week ON payouts (json_extract(body, '$.week'), state);
+
+            CREATE TABLE payment_reports (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, owner_id TEXT NOT NULL, period TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX payment_reports_by_period ON payment_reports (period, owner_id);
+            CREATE INDEX payment_reports_by_owner ON payment_reports (owner_id, period);
+            -- Reports read a charge's kind and its payment's purpose for every line: covering indexes spare reading the
+            -- transaction and payment documents themselves.
+            CREATE INDEX ledger_transactions_kind ON ledger_transactions (id, kind);
+            CREATE INDEX payments_purpose ON payments (id, json_extract(body, '$.purpose'));
+
+            -- Ambassadors (docs/ambassadors-and-plans.md).
+            CREATE TABLE referral_codes (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, ambassador_id TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX referral_codes_by_ambassador ON referral_codes (ambassador_id, created_at);
+            CREATE TABLE expert_referrals (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL, ambassador_id TEXT NOT NULL, claimed_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX expert_referrals_by_ambassador ON expert_referrals (ambassador_id, claimed_at);
+
+            -- The SLA clock of each question: the experts' queue (waiting, earliest deadline first), the breach sweep
+            -- and the SLA report (by time of asking).
+            CREATE TABLE question_sla (
+                id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL,
+                plan_id TEXT NOT NULL, priority INTEGER NOT NULL, category_id TEXT NOT NULL, language TEXT NOT NULL, asker_id TEXT NOT NULL,
+                min_rating REAL, asked_at TEXT NOT NULL, due_at TEXT NOT NULL, answered_at TEXT, closed_at TEXT, waiting INTEGER NOT NULL, breached INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX question_sla_queue ON question_sla (due_at, priority DESC, asked_at, id) WHERE waiting = 1;
+            CREATE INDEX question_sla_breaches ON question_sla (due_at) WHERE waiting = 1 AND breached = 0;
+            CREATE INDEX question_sla_by_asked ON question_sla (asked_at);
+            """),
     ];
 }
