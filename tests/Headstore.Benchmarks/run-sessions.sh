@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 dotnet build functions/Headstore.Api -c Release -nologo -v quiet -m:1
 dotnet build tests/Headstore.Benchmarks -c Release -nologo -v quiet -m:1
 work=$(mktemp -d)
-trap 'status=$?; kill ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill ${api:-0} 2>/dev/null && wait ${api:-0} 2>/dev/null || true; [ $status -ne 0 ] && tail -n 30 "$work/api.log" 2>/dev/null; rm -rf "$work"' EXIT
 
 # The same loads without HTTP first, in-process over its own database (call events from 32 workers, meter reads one at a time).
 PORT_WORKERS=32 dotnet tests/Headstore.Benchmarks/bin/Release/net10.0/Headstore.Benchmarks.dll sessions-port "$work/port.db" "$count" 20000 "$work/port.json"
