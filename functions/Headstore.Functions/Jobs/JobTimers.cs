@@ -46,6 +46,14 @@ public sealed class JobTimers(IServiceScopeFactory scopes, ILogger<JobTimers> lo
         RunAsync("sla-breaches", cancellationToken);
 
     /// <summary>
+    /// Cosmos DB (the store in Azure): re-derives the views (lists, ledger entries) of everything changed since the last
+    /// run, the safety net for an instance that stopped between a commit and its view writes (docs/cosmos.md, "Atomicity").
+    /// </summary>
+    [Function("CosmosViewRepairJob")]
+    public Task CosmosViewRepair([TimerTrigger("%Jobs:CosmosViewRepair:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync("cosmos-view-repair", cancellationToken);
+
+    /// <summary>
     /// The outbox is also dispatched right after each commit while an instance is warm; this timer publishes whatever
     /// an instance left behind when it was scaled in, so an event is delayed, never lost.
     /// </summary>

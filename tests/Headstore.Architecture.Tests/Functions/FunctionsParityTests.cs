@@ -64,15 +64,20 @@ public sealed partial class FunctionsParityTests
     }
 
     /// <summary>
-    /// The application's jobs; the SQLite store's own maintenance job (idempotency-key expiry, in Infrastructure) is a
-    /// local-store concern: in Azure, Cosmos DB expires those records with a time to live.
+    /// Jobs that only the local host runs: the SQLite store's idempotency-key expiry (in Azure, Cosmos DB expires those
+    /// records with a time to live) and the payment sandbox's clock (Azure uses Stripe).
     /// </summary>
+    private static readonly string[] LocalHostOnlyJobs = ["idempotency-key-expiry", "payment-sandbox"];
+
+    /// <summary>The application's and the adapters' jobs (the Cosmos view repair among them), less the local-only ones.</summary>
     [Fact]
     public void EveryPeriodicJob_HasATimerWithAScheduleFromSettings_AndEveryJobTimerNamesAJob()
     {
-        var jobs = typeof(IPeriodicJob).Assembly.GetTypes()
+        var jobs = new[] { typeof(IPeriodicJob).Assembly, typeof(Headstore.Infrastructure.DependencyInjection).Assembly }
+            .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPeriodicJob).IsAssignableFrom(t))
             .Select(t => ((IPeriodicJob)RuntimeHelpers.GetUninitializedObject(t)).Name) // Name is a constant; no dependencies needed to read it
+            .Except(LocalHostOnlyJobs, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
         var timers = FunctionsSource.TimerFunctions();
@@ -80,6 +85,22 @@ public sealed partial class FunctionsParityTests
         Assert.NotEmpty(jobs);
         Assert.Equal(jobs, timers.Where(t => t.JobName is not null).Select(t => t.JobName!).Order(StringComparer.Ordinal).ToList());
         Assert.All(timers, t => Assert.Matches(@"^%[A-Za-z0-9:]+%$", t.Schedule));
+    }
+
+    [Fact]
+    public void EveryTimersScheduleSetting_IsSetByTheBicep_AndInTheLocalSettingsExample()
+    {
+        var root = LayeringTests.RepositoryRoot();
+        var bicep = File.ReadAllText(Path.Combine(root, "infra", "main.bicep"));
+        var localSettings = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "functions", "Headstore.Functions", "local.settings.example.json")))!["Values"]!.AsObject();
+        var settings = FunctionsSource.TimerFunctions().Select(t => t.Schedule.Trim('%')).Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, setting =>
+        {
+            Assert.True(Regex.IsMatch(bicep, $@"^\s*{Regex.Escape(setting.Replace(":", "__", StringComparison.Ordinal))}:\s*\S", RegexOptions.Multiline), $"infra/main.bicep sets no app setting {setting.Replace(":", "__", StringComparison.Ordinal)}.");
+            Assert.True(localSettings.ContainsKey(setting), $"local.settings.example.json has no {setting}.");
+        });
     }
 
     [Fact]
