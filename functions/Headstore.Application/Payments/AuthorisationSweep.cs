@@ -3,6 +3,7 @@ using Headstore.Application.Questions;
 using Headstore.Domain.Common;
 using Headstore.Domain.Payments;
 using Headstore.Domain.Questions;
+using Headstore.Domain.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,12 @@ public sealed class AuthorisationSweep(
             return;
         }
 
+        if (payment.Purpose == PaymentPurpose.Session)
+        {
+            await ReviewSessionAsync(payment, cancellationToken);
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var settings = options.Value;
         var question = payment.Purpose == PaymentPurpose.Question ? await store.FindAsync<Question>(payment.ReferenceId, cancellationToken) : null;
@@ -96,6 +103,21 @@ public sealed class AuthorisationSweep(
 
         var next = NextReview(payment, question, now);
         await processor.WriteAsync(id, current => new PaymentProcessor.Change(current.ReviewLater(next), [], []), cancellationToken);
+    }
+
+    /// <summary>
+    /// A session's lifecycle captures or releases its own authorisation; the sweep only gives back one whose session was
+    /// never saved (the authorisation is recorded in a commit ahead of the session's, and the process can stop between).
+    /// </summary>
+    private async Task ReviewSessionAsync(CustomerPayment payment, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync<Session>(payment.ReferenceId, cancellationToken) is null)
+        {
+            await ReportAsync(payment.Id, "released (its session was never saved)", await processor.ReleaseAsync(payment.Id, "session-not-started", null, cancellationToken));
+            return;
+        }
+
+        await processor.WriteAsync(payment.Id, current => new PaymentProcessor.Change(current.ReviewLater(null), [], []), cancellationToken);
     }
 
     private async Task RenewAsync(CustomerPayment payment, Question? question, DateTimeOffset now, CancellationToken cancellationToken)

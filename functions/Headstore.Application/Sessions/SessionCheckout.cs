@@ -21,6 +21,9 @@ namespace Headstore.Application.Sessions;
 /// </remarks>
 public sealed class SessionCheckout(IDocumentStore store, IPaymentGateway gateway, PaymentProcessor processor, ILogger<SessionCheckout> logger)
 {
+    /// <summary>When the authorisation sweep looks whether the session of a recorded authorisation was saved.</summary>
+    public static readonly TimeSpan OrphanCheckAfter = TimeSpan.FromMinutes(15);
+
     public static PaymentId PaymentIdFor(SessionId session) => new($"pay_{session.Value}");
 
     /// <summary>Nothing is written here: the caller records the returned payment (<see cref="RecordAsync"/>) before the session.</summary>
@@ -48,9 +51,10 @@ public sealed class SessionCheckout(IDocumentStore store, IPaymentGateway gatewa
             return new Error(ErrorKind.PaymentRequired, "authentication-required", "Your bank asks you to confirm this card; save it again and retry.");
         }
 
-        // No review time: the session's own lifecycle captures or releases it within hours (booked sessions are
-        // authorised a day before), well inside the card hold's seven days.
-        return CustomerPayment.Authorise(paymentId, PaymentPurpose.Session, session.Value, customer, description, amount, authorised.Value.PaymentId, now, reviewAt: null, intendedPayee: expert);
+        // The session's own lifecycle captures or releases it within hours (booked sessions are authorised a day
+        // before), well inside the card hold's seven days. The one review, a little later, is for the authorisation
+        // whose session was never saved (a crash between the two commits): the sweep then gives the hold back.
+        return CustomerPayment.Authorise(paymentId, PaymentPurpose.Session, session.Value, customer, description, amount, authorised.Value.PaymentId, now, reviewAt: now + OrphanCheckAfter, intendedPayee: expert);
     }
 
     /// <summary>Records an authorisation; idempotent by the payment's id, so a retried step records it once.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using Headstore.Api.Tests.Support;
 using Headstore.Application.Payments;
+using Headstore.Application.Sessions;
 using Headstore.Domain.Common;
 using Headstore.Domain.Ledger;
 using Headstore.Domain.Payments;
+using Headstore.Domain.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Headstore.Api.Tests.Support.SessionScenario;
@@ -266,6 +268,38 @@ public sealed class SessionJourneyTests : IDisposable
         Assert.Equal(-180, trial["ambassador-payable:expert-erin/USD"]);
         Assert.Equal(-720, trial["platform-commission/USD"]);
         Assert.Equal(8100, await MoneyScenario.OwedAsync(referred, alice));
+    }
+
+    [Fact]
+    public async Task AnAuthorisationWhoseSessionWasNeverSaved_IsGivenBackByTheSweep_AndARunningSessionsIsNot()
+    {
+        await ReadyAsync(api, alice, carol);
+        var running = await ConnectedAsync(api, carol, alice);
+
+        // Starting a session records the card's authorisation in a commit of its own, then saves the session: a process
+        // that stops between the two leaves an authorisation without its session. The real checkout, stopped there:
+        using var scope = api.Services.CreateScope();
+        var checkout = scope.ServiceProvider.GetRequiredService<SessionCheckout>();
+        var orphan = SessionId.New(api.Clock.GetUtcNow());
+        var authorised = await checkout.AuthoriseAsync(orphan, new UserId(carol.Subject), new ExpertId(alice.Subject), new Money(25500, Currency.Parse("USD")), "Session with Alice", offSession: false, api.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.True(authorised.IsSuccess, authorised.Error?.Detail);
+        Assert.True((await checkout.RecordAsync(authorised.Value, CancellationToken.None)).IsSuccess);
+
+        await PassAsync(api, SessionCheckout.OrphanCheckAfter - TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        Assert.Equal(PaymentState.Authorised, (await PaymentAsync(api, orphan.Value))!.State);
+
+        await PassAsync(api, TimeSpan.FromMinutes(16), TimeSpan.FromMinutes(1));
+        var released = (await PaymentAsync(api, orphan.Value))!;
+        Assert.Equal(PaymentState.Released, released.State);
+        var hold = await scope.ServiceProvider.GetRequiredService<IPaymentGateway>().GetPaymentAsync(released.ProviderPaymentId, CancellationToken.None);
+        Assert.Equal(PaymentStatus.Canceled, hold.Value.Status);
+
+        // The session that was saved keeps its hold and is billed as usual.
+        Assert.Equal(PaymentState.Authorised, (await PaymentAsync(api, running))!.State);
+        Assert.Equal("connected", (await GetAsync(api, carol, running)).GetProperty("state").GetString());
+        await ActAsync(api, carol, running, "end");
+        await api.DrainOutboxAsync();
+        Assert.Equal(PaymentState.Captured, (await PaymentAsync(api, running))!.State);
     }
 
     public void Dispose() => api.Dispose();
