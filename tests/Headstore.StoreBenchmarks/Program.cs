@@ -8,6 +8,7 @@ using Headstore.Application.Ledger;
 using Headstore.Application.Messaging;
 using Headstore.Application.Questions;
 using Headstore.Application.Reputation;
+using Headstore.Application.Sessions;
 using Headstore.Domain.Common;
 using Headstore.Domain.Experts;
 using Headstore.Domain.Ledger;
@@ -15,6 +16,7 @@ using Headstore.Domain.Messaging;
 using Headstore.Domain.Payments;
 using Headstore.Domain.Questions;
 using Headstore.Domain.Reputation;
+using Headstore.Domain.Sessions;
 using Headstore.Infrastructure;
 using Headstore.Infrastructure.Persistence;
 using Headstore.Infrastructure.Persistence.Cosmos;
@@ -143,7 +145,7 @@ internal sealed class Subject : IAsyncDisposable
     }
 }
 
-internal sealed record SeededData(IReadOnlyList<string> Questions, IReadOnlyList<string> Experts, IReadOnlyList<string> Customers, int Captures);
+internal sealed record SeededData(IReadOnlyList<string> Questions, IReadOnlyList<string> Experts, IReadOnlyList<string> Customers, int Captures, IReadOnlyList<string> Sessions);
 
 internal static class Seed
 {
@@ -202,7 +204,46 @@ internal static class Seed
             await CaptureAsync(subject, $"q_seed{i:D5}", expert, customers[i % customers.Length], 1000 + (i * 37 % 9000), now.AddMinutes(i));
         }
 
-        return new SeededData(questions, experts, customers, captures);
+        // Sessions: connected (both parties on the local sandbox call), started through the application's session runner,
+        // one per expert (a session marks its expert busy).
+        var sessions = new List<string>();
+        for (var i = 0; i < (int)(100 * scale); i++)
+        {
+            sessions.Add(await ConnectedSessionAsync(subject, experts[i], customers[i % customers.Length]));
+        }
+
+        return new SeededData(questions, experts, customers, captures, sessions);
+    }
+
+    private static async Task<string> ConnectedSessionAsync(Subject subject, string expert, string customer)
+    {
+        await using var scope = subject.Services.CreateAsyncScope();
+        var now = DateTimeOffset.UtcNow;
+        var id = SessionId.New(now);
+        var call = (await scope.ServiceProvider.GetRequiredService<ICallService>().PrepareAsync(id, now, now.AddHours(3), CancellationToken.None)).Value;
+        var session = Session.Request(id, new UserId(customer), "Customer", new ExpertId(expert), "Expert", SessionMode.Video, SessionOrigin.Direct, null,
+            new SessionTerms(new Money(300, Currency.USD), 5, false, TimeSpan.FromMinutes(90), 1000), null, call, now);
+        var started = await scope.ServiceProvider.GetRequiredService<SessionRunner>().CommitAsync(
+            session, [new SessionSignal.StartRinging(), new SessionSignal.Accept(SessionParty.Expert)], isNew: true, fromTimer: false, null, null, CancellationToken.None);
+        if (!started.IsSuccess)
+        {
+            throw new InvalidOperationException(started.Error!.Code);
+        }
+
+        await MoveAsync(scope.ServiceProvider, id, call, call.Customer.ParticipantId, onCall: true);
+        await MoveAsync(scope.ServiceProvider, id, call, call.Expert.ParticipantId, onCall: true);
+        return id.Value;
+    }
+
+    /// <summary>One call event, as the local call sandbox produces it and the ACS callback would: a participant joins or leaves.</summary>
+    public static async Task MoveAsync(IServiceProvider services, SessionId id, CallDetails call, string participant, bool onCall)
+    {
+        var moved = services.GetRequiredService<ICallSandbox>().Move(id, call, participant, onCall);
+        var applied = await services.GetRequiredService<HandleCallEventsHandler>().ApplyAsync(id, [moved.Value], CancellationToken.None);
+        if (!applied.IsSuccess)
+        {
+            throw new InvalidOperationException(applied.Error!.Code);
+        }
     }
 
     /// <summary>A paid question's payment captured for an expert at 10% commission: the payment, its charge posting and its event, one commit.</summary>
@@ -327,6 +368,27 @@ internal static class Operations
         yield return ("Expert ledger page (50 lines)", N(300), async i =>
             _ = await ledger.LinesAsync(statement, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(Math.Abs(i) % 100), now.AddDays(1), new PageRequest(50, null), CancellationToken.None));
 
+        var meterReader = new Actor(new UserId("admin-bench"), "Admin", null, new HashSet<string> { Roles.Admin });
+        yield return ("Session meter read (connected session)", N(2000), async i =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var meter = await scope.ServiceProvider.GetRequiredService<GetSessionMeterHandler>().HandleAsync(meterReader, data.Sessions[Math.Abs(i) % data.Sessions.Count], CancellationToken.None);
+            if (!meter.IsSuccess)
+            {
+                throw new InvalidOperationException(meter.Error!.Code);
+            }
+        });
+
+        var away = new bool[data.Sessions.Count];
+        yield return ("Session call event (the expert leaves or rejoins)", N(500), async i =>
+        {
+            var k = Math.Abs(i) % data.Sessions.Count;
+            away[k] = !away[k];
+            await using var scope = services.CreateAsyncScope();
+            var session = (await store.FindAsync<Session>(data.Sessions[k], CancellationToken.None))!;
+            await Seed.MoveAsync(scope.ServiceProvider, session.Id, session.Call!, session.Call!.Expert.ParticipantId, onCall: !away[k]);
+        });
+
         var keys = services.GetRequiredService<IIdempotencyStore>();
         yield return ("Idempotency key claim + complete", N(300), async i =>
         {
@@ -363,6 +425,10 @@ internal static class Report
         builder.AppendLine("the scan); a statement page is one single-partition query per account (expert payable, ambassador payable). On the test");
         builder.AppendLine("server each of those queries scans the whole ledger container (about 3,500 entry documents after seeding and posting),");
         builder.AppendLine("which is what its balance and statement times measure; on Cosmos DB they read the account partition's index.");
+        builder.AppendLine();
+        builder.AppendLine("Sessions (100 connected, one per expert): on SQLite, the local host's in-process session cache answers meter reads and the");
+        builder.AppendLine("read half of a call event without the file (one process owns it); on Cosmos a meter read is a point read of the session (its");
+        builder.AppendLine("id lookup cached) and a call event a point read plus a replace on the ETag in the expert's partition (docs/cosmos.md, \"Sessions\").");
         builder.AppendLine();
         builder.AppendLine("| Operation | SQLite mean ms | SQLite p95 ms | Cosmos (test server) mean ms | Cosmos p95 ms | Cosmos / SQLite |");
         builder.AppendLine("|---|---:|---:|---:|---:|---:|");
