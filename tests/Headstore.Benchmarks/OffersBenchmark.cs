@@ -16,6 +16,7 @@ public static class OffersBenchmark
 {
     private const int Warmup = 100;
     private static readonly int[] Concurrency = [1, 4];
+    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -79,7 +80,7 @@ public static class OffersBenchmark
         }
 
         var report = new { offersPerRun = perRun, warmup = Warmup, setupSeconds = Math.Round(setup.Elapsed.TotalSeconds, 1), runs };
-        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        var json = JsonSerializer.Serialize(report, ReportJson);
         await File.WriteAllTextAsync(args[2], json);
         Console.WriteLine(json);
         if (args.Length > 3)
