@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offers benchmark: runs the local host (Release, SQLite, payment sandbox), sets up answered questions with an offer each
-# through the API, then measures POST /api/offers/{id}/accept latency with 1 and 4 concurrent clients (HttpClient +
-# Stopwatch per request). Twice: as the local host runs (outbox dispatcher and scheduler in the background), and with the
+# through the API, then measures POST /api/offers/{id}/accept latency back to back with 1 and 4 concurrent clients and
+# paced at 20 accepts/s (HttpClient + Stopwatch per request). Twice: as the local host runs (outbox dispatcher and scheduler in the background), and with the
 # dispatcher and scheduler paused, which isolates the acceptance itself from the work it triggers.
 # Writes docs/benchmarks/offers.md. Usage: tests/Headstore.Benchmarks/run-offers.sh [offers per run]
 set -euo pipefail
@@ -47,8 +47,11 @@ mkdir -p docs/benchmarks
   echo "timed by the client from send to the last byte. Every acceptance claims the offer, charges the offer price on the saved"
   echo "card in the sandbox, captures the question's held price when it is still due (every second offer is on a paid question),"
   echo "and records the acceptance (payment, ledger posting, automatic rating, private information, events) in one commit."
-  echo "$count accepts per run after 100 warm-up accepts. The benchmark client, the host and its background work share the"
-  echo "machine's cores with whatever else runs there; the load averages (1, 5, 15 min) are given with each table."
+  echo "$count accepts per run after 100 warm-up accepts. \"Back to back\" runs send the next accept as soon as the last answered"
+  echo "(the most the host can do); the paced run starts one accept every 50 ms whatever the others do, and counts each"
+  echo "latency from when its request was due (open loop, so a stall is not hidden). The benchmark client, the host and its"
+  echo "background work share the machine's cores with whatever else runs there; the load averages (1, 5, 15 min) are given"
+  echo "with each table."
   echo
   echo "## As the local host runs: outbox dispatcher and scheduler in the background"
   echo
