@@ -9,7 +9,9 @@ namespace Headstore.Benchmarks;
 /// <summary>
 /// Accept-an-offer latency through HTTP against a running local host with the payment sandbox: sets up answered
 /// questions with an offer each (half of them paid questions whose held price is captured at acceptance), warms up,
-/// then accepts offers one per request with 1 and with 4 concurrent clients, timing each request with a Stopwatch.
+/// then accepts offers one per request: back to back with 1 and with 4 concurrent clients (the most the host does), and
+/// paced at a fixed rate (open loop: each request's latency counts from when it was due, so a stall is not hidden by
+/// the requests it delays), timing each request with a Stopwatch.
 /// Usage: offers &lt;base url&gt; &lt;offers per measured run&gt; &lt;result json&gt; [&lt;markdown table&gt;]
 /// </summary>
 public static class OffersBenchmark
@@ -18,6 +20,7 @@ public static class OffersBenchmark
 
     private const int Warmup = 100;
     private static readonly int[] Concurrency = [1, 4];
+    private const int PacedPerSecond = 20;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,7 +47,7 @@ public static class OffersBenchmark
             customers.Add(customer);
         }
 
-        var total = Warmup + (perRun * Concurrency.Length);
+        var total = Warmup + (perRun * (Concurrency.Length + 1));
         var setup = Stopwatch.StartNew();
         var offers = new List<(string Customer, string OfferId, bool PaidQuestion)>(total);
         for (var i = 0; i < total; i++)
@@ -72,7 +75,21 @@ public static class OffersBenchmark
             var timings = await AcceptAllAsync(http, batch, concurrency);
             wall.Stop();
             runs.Add(new Run(
-                concurrency,
+                $"{concurrency} client{(concurrency == 1 ? "" : "s")}, back to back",
+                timings.Count,
+                Math.Round(timings.Count / wall.Elapsed.TotalSeconds, 1),
+                Summary(timings.Select(t => t.Milliseconds).ToArray()),
+                Summary(timings.Where(t => !t.PaidQuestion).Select(t => t.Milliseconds).ToArray()),
+                Summary(timings.Where(t => t.PaidQuestion).Select(t => t.Milliseconds).ToArray())));
+        }
+
+        {
+            var batch = Take(queue, perRun);
+            var wall = Stopwatch.StartNew();
+            var timings = await PacedAsync(http, batch, PacedPerSecond);
+            wall.Stop();
+            runs.Add(new Run(
+                $"paced, {PacedPerSecond} accepts/s",
                 timings.Count,
                 Math.Round(timings.Count / wall.Elapsed.TotalSeconds, 1),
                 Summary(timings.Select(t => t.Milliseconds).ToArray()),
@@ -94,23 +111,60 @@ public static class OffersBenchmark
 
     private static IEnumerable<string> Table(List<Run> runs)
     {
-        yield return "| concurrent clients | accepts | accepts/s | which offers | p50 ms | p90 ms | p99 ms | max ms |";
+        yield return "| run | accepts | accepts/s | which offers | p50 ms | p90 ms | p99 ms | max ms |";
         yield return "|---|---|---|---|---|---|---|---|";
         foreach (var run in runs)
         {
             foreach (var (label, summary) in new[] { ("all", run.All), ("free question: offer charged", run.FreeQuestion), ("paid question held: offer charged + question captured", run.PaidQuestionHeld) })
             {
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"| {run.Concurrency} | {summary.Count} | {(label == "all" ? run.AcceptsPerSecond.ToString(CultureInfo.InvariantCulture) : "")} | {label} | {summary.P50Ms} | {summary.P90Ms} | {summary.P99Ms} | {summary.MaxMs} |");
+                    $"| {run.Name} | {summary.Count} | {(label == "all" ? run.AcceptsPerSecond.ToString(CultureInfo.InvariantCulture) : "")} | {label} | {summary.P50Ms} | {summary.P90Ms} | {summary.P99Ms} | {summary.MaxMs} |");
             }
         }
     }
 
     private sealed record Latency(int Count, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
 
-    private sealed record Run(int Concurrency, int Accepts, double AcceptsPerSecond, Latency All, Latency FreeQuestion, Latency PaidQuestionHeld);
+    private sealed record Run(string Name, int Accepts, double AcceptsPerSecond, Latency All, Latency FreeQuestion, Latency PaidQuestionHeld);
 
     private static List<T> Take<T>(Queue<T> queue, int count) => Enumerable.Range(0, count).Select(_ => queue.Dequeue()).ToList();
+
+    /// <summary>Starts one accept every 1/rate seconds whatever the others do; a latency runs from when its request was due.</summary>
+    private static async Task<List<(double Milliseconds, bool PaidQuestion)>> PacedAsync(HttpClient http, List<(string Customer, string OfferId, bool PaidQuestion)> offers, int perSecond)
+    {
+        var clock = Stopwatch.StartNew();
+        var requests = new List<Task<(double, bool)>>(offers.Count);
+        for (var i = 0; i < offers.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var (customer, offerId, paid) = offers[i];
+            requests.Add(Task.Run(async () =>
+            {
+                await AcceptAsync(http, customer, offerId);
+                return ((clock.Elapsed - due).TotalMilliseconds, paid);
+            }));
+        }
+
+        return [.. await Task.WhenAll(requests)];
+    }
+
+    private static async Task AcceptAsync(HttpClient http, string customer, string offerId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offers/{offerId}/accept");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Accepting {offerId} answered {(int)response.StatusCode}: {body}");
+        }
+    }
 
     private static async Task<List<(double Milliseconds, bool PaidQuestion)>> AcceptAllAsync(HttpClient http, List<(string Customer, string OfferId, bool PaidQuestion)> offers, int concurrency)
     {
@@ -122,16 +176,9 @@ public static class OffersBenchmark
             while ((index = Interlocked.Increment(ref next)) < offers.Count)
             {
                 var (customer, offerId, paid) = offers[index];
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offers/{offerId}/accept");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer);
                 var watch = Stopwatch.StartNew();
-                using var response = await http.SendAsync(request);
-                var body = await response.Content.ReadAsStringAsync();
+                await AcceptAsync(http, customer, offerId);
                 watch.Stop();
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"Accepting {offerId} answered {(int)response.StatusCode}: {body}");
-                }
 
                 lock (results)
                 {

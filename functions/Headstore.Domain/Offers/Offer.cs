@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headstore.Domain.Common;
 using Headstore.Domain.Payments;
 
@@ -133,10 +134,8 @@ public sealed record Offer(
 
     public int RemoteSessionCount { get; init; }
 
-    /// <summary>Ever accepted and paid (in progress, completed, or refunded after).</summary>
-    public bool WasAccepted => AcceptedAt is not null;
-
     /// <summary>What the acceptance charged: the offer price and, when it was captured with it, the question's price.</summary>
+    [JsonIgnore]
     public IReadOnlyList<PaymentId> ChargedPayments => new[] { OfferPaymentId, QuestionPaymentId }.Where(p => p is not null).Select(p => p!.Value).ToArray();
 
     public bool IsParty(UserId user) => user == CustomerId || user == ExpertId.User;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headstore.Domain.Common;
 
 namespace Headstore.Domain.Offers;
@@ -35,8 +36,10 @@ public sealed record RemoteSession(
 
     string IAggregate.Id => Id.Value;
 
+    [JsonIgnore]
     public bool IsRunning => EndedAt is null;
 
+    [JsonIgnore]
     public TimeSpan? Duration => EndedAt - StartedAt;
 
     public static RemoteSession Start(RemoteSessionId id, Offer offer, UserId by, DateTimeOffset now) =>

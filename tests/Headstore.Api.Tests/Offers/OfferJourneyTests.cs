@@ -204,6 +204,26 @@ public sealed class OfferJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task Accepting_WithAnIdempotencyKey_ReplaysTheSameAnswer_AndChargesOnce()
+    {
+        var (_, _, offerId) = await OfferScenario.OfferedAsync(api, carol, alice);
+        async Task<HttpResponseMessage> AcceptWithKey()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offers/{offerId}/accept");
+            request.Headers.Add("Idempotency-Key", "accept-once-7f3a");
+            return await api.ClientFor(carol).SendAsync(request);
+        }
+
+        var first = await (await AcceptWithKey()).Json(HttpStatusCode.OK);
+        var again = await AcceptWithKey();
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.GetProperty("id").GetString(), (await again.Json(HttpStatusCode.OK)).GetProperty("id").GetString());
+        await api.DrainOutboxAsync();
+        Assert.Equal(1, await OfferScenario.ChargesOfAsync(api, offerId));
+        Assert.Equal(4900, (await MoneyScenario.TrialBalanceAsync(api))["customer-funds/USD"]);
+    }
+
+    [Fact]
     public async Task AQuestionWhoseHoldTheAskerWithdrew_IsClosed_ItsOffersCannotBeAccepted_AndNoNewOnesSent()
     {
         var (questionId, _, offerId) = await OfferScenario.OfferedAsync(api, carol, alice, questionPrice: 9000);

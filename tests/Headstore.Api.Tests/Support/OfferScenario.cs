@@ -49,8 +49,7 @@ public static class OfferScenario
     public static async Task<JsonElement> GetAsync(ApiFactory api, TestUser user, string offerId) =>
         await (await api.ClientFor(user).GetAsync($"/api/offers/{offerId}")).Json(HttpStatusCode.OK);
 
-    /// <summary>How many card payments the payment sandbox holds for an offer (each charge is one payment intent).</summary>
-    /// <summary>How many payments the payment sandbox took for an offer.</summary>
+    /// <summary>How many payments the payment sandbox took for an offer (each charge is one payment intent).</summary>
     public static async Task<int> ChargesOfAsync(ApiFactory api, string offerId) =>
         (await StoreInspection.AllAsync<SandboxPaymentIntent>(api)).Count(i => i.Metadata.GetValueOrDefault("offer_id") == offerId && i.Status == "succeeded");
 }
