@@ -18,26 +18,10 @@ namespace Headstore.Infrastructure.Tests.Persistence.Cosmos;
 /// every unit of work the money use cases make is one partition's batch, ledger entries follow in their accounts'
 /// partitions, provider ids get lookups, and receipts follow the change they record.
 /// </summary>
-public sealed class CosmosMoneyPlacementTests : IDisposable
+public sealed class CosmosMoneyPlacementTests : CosmosPlacementTest
 {
     private static readonly ExpertId Alice = new("expert-alice");
     private static readonly UserId Carol = new("customer-carol");
-    private readonly InMemoryCosmos cosmos = new();
-    private readonly CosmosDatabase database = new(Options.Create(new CosmosOptions { Endpoint = new Uri("https://127.0.0.1:1/"), Key = "a2V5" }), NullLogger<CosmosDatabase>.Instance);
-    private readonly OutboxSignal signal = new();
-    private readonly CosmosDocumentStore store;
-
-    public CosmosMoneyPlacementTests() =>
-        store = new CosmosDocumentStore(database, cosmos, new CosmosTransactionalBatchCommitter(cosmos), new CosmosViewWriter(cosmos, NullLogger<CosmosViewWriter>.Instance), signal);
-
-    private static string Commerce => CosmosDocumentTypes.CommerceContainer;
-
-    private async Task<Result<Unit>> CommitAsync(Action<IUnitOfWork> changes)
-    {
-        var work = store.BeginWork();
-        changes(work);
-        return await work.CommitAsync(CancellationToken.None);
-    }
 
     private static (Question Question, CustomerPayment Payment) PaidQuestion()
     {
@@ -50,7 +34,7 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
     public async Task AskingAPaidQuestion_IsOneBatch_InTheQuestionsPartition_WithTheProviderLookupAhead()
     {
         var (question, payment) = PaidQuestion();
-        cosmos.Requests.Clear();
+        Cosmos.Requests.Clear();
 
         Assert.True((await CommitAsync(w =>
         {
@@ -61,9 +45,9 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
         })).IsSuccess);
 
         Assert.Equal([$"CreateIfAbsent users/customer-carol/customer-carol", $"CreateIfAbsent {Commerce}/lookup|CustomerPayment|providerPayment|pi_1/lookup", $"Batch {Commerce}/{question.Id.Value} [Create, Create, Create]"],
-            cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).Take(3).ToArray());
-        Assert.NotNull(cosmos.Get(Commerce, "lookup|CustomerPayment|providerPayment|pi_1", "lookup"));
-        Assert.Equal(payment.Id, (await store.FindByLookupAsync<CustomerPayment>("providerPayment", "pi_1", CancellationToken.None))?.Id);
+            Cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).Take(3).ToArray());
+        Assert.NotNull(Cosmos.Get(Commerce, "lookup|CustomerPayment|providerPayment|pi_1", "lookup"));
+        Assert.Equal(payment.Id, (await Store.FindByLookupAsync<CustomerPayment>("providerPayment", "pi_1", CancellationToken.None))?.Id);
     }
 
     [Fact]
@@ -75,10 +59,10 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
             w.Add(question);
             w.Add(payment);
         });
-        var stored = (await store.FindAsync<CustomerPayment>(payment.Id.Value, CancellationToken.None))!;
+        var stored = (await Store.FindAsync<CustomerPayment>(payment.Id.Value, CancellationToken.None))!;
         var (captured, charge) = stored.Capture(payment.Amount, Earner.ForExpert(Alice, RevenueSplit.Commission(1000)), Build.Now).Value;
-        var open = (await store.FindAsync<Question>(question.Id.Value, CancellationToken.None))!;
-        cosmos.Requests.Clear();
+        var open = (await Store.FindAsync<Question>(question.Id.Value, CancellationToken.None))!;
+        Cosmos.Requests.Clear();
 
         Assert.True((await CommitAsync(w =>
         {
@@ -88,16 +72,16 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
             w.Publish(new PaymentCaptured(captured.Id, Carol, Alice) { OccurredAt = Build.Now });
         })).IsSuccess);
 
-        Assert.Equal($"Batch {Commerce}/{question.Id.Value} [Replace, Create, Replace, Create]", cosmos.Requests.Single(r => r.StartsWith("Batch", StringComparison.Ordinal)));
+        Assert.Equal($"Batch {Commerce}/{question.Id.Value} [Replace, Create, Replace, Create]", Cosmos.Requests.Single(r => r.StartsWith("Batch", StringComparison.Ordinal)));
         var month = "|2026-11";
         Assert.Equal(-9000 + 900, Amount("expert-payable:expert-alice", "charge:pay_" + question.Id.Value, 1) + Amount("expert-payable:expert-alice", "charge:pay_" + question.Id.Value, 2));
         Assert.Equal(9000, Amount("customer-funds" + month, "charge:pay_" + question.Id.Value, 0));
-        Assert.Equal(4, cosmos.Keys.Count(k => k.Container == CosmosMoneyTypes.LedgerContainer));
+        Assert.Equal(4, Cosmos.Keys.Count(k => k.Container == CosmosMoneyTypes.LedgerContainer));
 
         // Entries are immutable: writing them again (the repair job) changes nothing.
-        var writer = new CosmosViewWriter(cosmos, NullLogger<CosmosViewWriter>.Instance);
+        var writer = new CosmosViewWriter(Cosmos, NullLogger<CosmosViewWriter>.Instance);
         await writer.WriteAsync(CosmosDocumentTypes.For(typeof(LedgerTransaction)), charge!, 1, CancellationToken.None);
-        Assert.Equal(4, cosmos.Keys.Count(k => k.Container == CosmosMoneyTypes.LedgerContainer));
+        Assert.Equal(4, Cosmos.Keys.Count(k => k.Container == CosmosMoneyTypes.LedgerContainer));
     }
 
     [Fact]
@@ -107,7 +91,7 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
         var (_, charge) = payment.Capture(payment.Amount, Earner.ForExpert(Alice, RevenueSplit.Commission(1000)), Build.Now).Value;
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => CommitAsync(w => w.Update(charge!)));
         Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
-        Assert.Empty(cosmos.Keys);
+        Assert.Empty(Cosmos.Keys);
         _ = question;
     }
 
@@ -116,7 +100,7 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
     {
         var subscription = Subscription.Start(Carol, PlanCatalog.Member, Currency.USD, Build.Now);
         var (payment, posting) = CustomerPayment.Charged(subscription.PaymentFor(1), PaymentPurpose.Subscription, subscription.Id.Value, Carol, "Membership", new Money(1900, Currency.USD), "pi_sub", Earner.Subscription, Build.Now);
-        cosmos.Requests.Clear();
+        Cosmos.Requests.Clear();
 
         Assert.True((await CommitAsync(w =>
         {
@@ -125,8 +109,8 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
             w.Add(posting);
         })).IsSuccess);
 
-        Assert.Equal($"Batch {Commerce}/sub_customer-carol [Create, Create, Create]", cosmos.Requests.Single(r => r.StartsWith("Batch", StringComparison.Ordinal)));
-        Assert.NotNull(cosmos.Get(Commerce, "sub_customer-carol", "charge:pay_sub_customer-carol_1"));
+        Assert.Equal($"Batch {Commerce}/sub_customer-carol [Create, Create, Create]", Cosmos.Requests.Single(r => r.StartsWith("Batch", StringComparison.Ordinal)));
+        Assert.NotNull(Cosmos.Get(Commerce, "sub_customer-carol", "charge:pay_sub_customer-carol_1"));
     }
 
     [Fact]
@@ -140,9 +124,9 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
             w.Add(posting);
         })).IsSuccess);
 
-        Assert.Contains($"Batch {Commerce}/expert-alice [Create, Create, Create]", cosmos.Requests);
-        Assert.NotNull(cosmos.Get(Commerce, "expert-alice", "payout:po_expert-alice_2026-W45_USD"));
-        Assert.NotNull(await store.FindAsync<LedgerTransaction>(Payout.SentKey(payout.Id), CancellationToken.None));
+        Assert.Contains($"Batch {Commerce}/expert-alice [Create, Create, Create]", Cosmos.Requests);
+        Assert.NotNull(Cosmos.Get(Commerce, "expert-alice", "payout:po_expert-alice_2026-W45_USD"));
+        Assert.NotNull(await Store.FindAsync<LedgerTransaction>(Payout.SentKey(payout.Id), CancellationToken.None));
     }
 
     [Fact]
@@ -151,8 +135,8 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
         var (question, payment) = PaidQuestion();
         await CommitAsync(w => w.Add(payment));
         var dispute = DisputeCase.Open("dp_1", payment, payment.Amount, "fraudulent", "needs_response", Build.Now);
-        var stored = (await store.FindAsync<CustomerPayment>(payment.Id.Value, CancellationToken.None))!;
-        cosmos.Requests.Clear();
+        var stored = (await Store.FindAsync<CustomerPayment>(payment.Id.Value, CancellationToken.None))!;
+        Cosmos.Requests.Clear();
 
         Assert.True((await CommitAsync(w =>
         {
@@ -161,11 +145,11 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
             w.Add(new ProcessedProviderEvent("stripe:evt_1", "charge.dispute.created", "Applied", Build.Now, 0));
         })).IsSuccess);
 
-        var writes = cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray();
+        var writes = Cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray();
         Assert.StartsWith("CreateIfAbsent", writes[0], StringComparison.Ordinal); // the dispute's id lookup, ahead
         Assert.Equal($"Batch {Commerce}/{question.Id.Value} [Create, Replace]", writes[1]);
         Assert.Equal($"Create {Commerce}/stripe:evt_1/stripe:evt_1", writes[2]); // the receipt, after
-        Assert.Equal(payment.Id, (await store.FindAsync<DisputeCase>("dp_1", CancellationToken.None))?.PaymentId);
+        Assert.Equal(payment.Id, (await Store.FindAsync<DisputeCase>("dp_1", CancellationToken.None))?.PaymentId);
 
         // A second delivery that finds nothing to do writes only its receipt: that is its change, and it is a duplicate.
         var again = await CommitAsync(w => w.Add(new ProcessedProviderEvent("stripe:evt_1", "charge.dispute.created", "NothingToDo", Build.Now, 0)));
@@ -184,11 +168,11 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
         Assert.True((await CommitAsync(w => w.Add(Build.Profile("expert-alice")))).IsSuccess);
         Assert.True((await CommitAsync(w => w.Add(new Domain.Offers.ExpertCatalog(Alice, [], 0)))).IsSuccess);
 
-        Assert.Equal("cus_alice", (await store.FindAsync<PaymentProfile>("expert-alice", CancellationToken.None))?.ProviderCustomerId);
-        Assert.Equal("acct_alice", (await store.FindAsync<PayoutAccount>("expert-alice", CancellationToken.None))?.ConnectedAccountId);
-        Assert.NotNull(await store.FindAsync<Domain.Experts.ExpertProfile>("expert-alice", CancellationToken.None));
-        Assert.NotNull(await store.FindAsync<Domain.Offers.ExpertCatalog>("expert-alice", CancellationToken.None));
-        Assert.Equal(["catalog:expert-alice", "expert-alice"], cosmos.Keys.Where(k => k.Container == "experts" && k.PartitionKey == "expert-alice" && !k.Id.StartsWith("outbox", StringComparison.Ordinal)).Select(k => k.Id).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal("cus_alice", (await Store.FindAsync<PaymentProfile>("expert-alice", CancellationToken.None))?.ProviderCustomerId);
+        Assert.Equal("acct_alice", (await Store.FindAsync<PayoutAccount>("expert-alice", CancellationToken.None))?.ConnectedAccountId);
+        Assert.NotNull(await Store.FindAsync<Domain.Experts.ExpertProfile>("expert-alice", CancellationToken.None));
+        Assert.NotNull(await Store.FindAsync<Domain.Offers.ExpertCatalog>("expert-alice", CancellationToken.None));
+        Assert.Equal(["catalog:expert-alice", "expert-alice"], Cosmos.Keys.Where(k => k.Container == "experts" && k.PartitionKey == "expert-alice" && !k.Id.StartsWith("outbox", StringComparison.Ordinal)).Select(k => k.Id).Order(StringComparer.Ordinal).ToArray());
     }
 
     [Theory]
@@ -232,11 +216,6 @@ public sealed class CosmosMoneyPlacementTests : IDisposable
     }
 
     private long Amount(string partition, string transactionId, int sequence) =>
-        cosmos.Get(CosmosMoneyTypes.LedgerContainer, partition, $"{transactionId}@{sequence}")!.Value.GetProperty("idx").GetProperty("amount").GetInt64();
+        Cosmos.Get(CosmosMoneyTypes.LedgerContainer, partition, $"{transactionId}@{sequence}")!.Value.GetProperty("idx").GetProperty("amount").GetInt64();
 
-    public void Dispose()
-    {
-        database.Dispose();
-        signal.Dispose();
-    }
 }

@@ -19,41 +19,27 @@ namespace Headstore.Infrastructure.Tests.Persistence.Cosmos;
 /// Where the scheduled work lives on Cosmos DB, with the production committer (TransactionalBatch) against the in-memory
 /// container: each of its units of work is one partition's batch, with lookups ahead and views after.
 /// </summary>
-public sealed class CosmosScheduledWorkPlacementTests
+public sealed class CosmosScheduledWorkPlacementTests : CosmosPlacementTest
 {
     private static readonly UserId Zoe = new("ambassador-zoe");
     private static readonly ExpertId Alice = new("expert-alice");
-    private readonly InMemoryCosmos cosmos = new();
-    private readonly CosmosDocumentStore store;
 
-    public CosmosScheduledWorkPlacementTests()
+    private async Task CommittedAsync(Action<IUnitOfWork> changes)
     {
-        var database = new CosmosDatabase(Options.Create(new CosmosOptions { Endpoint = new Uri("https://127.0.0.1:1/"), Key = "a2V5" }), NullLogger<CosmosDatabase>.Instance);
-        store = new CosmosDocumentStore(database, cosmos, new CosmosTransactionalBatchCommitter(cosmos), new CosmosViewWriter(cosmos, NullLogger<CosmosViewWriter>.Instance), new OutboxSignal());
-    }
-
-    private static string Commerce => CosmosDocumentTypes.CommerceContainer;
-
-    private string[] Writes() => cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray();
-
-    private async Task CommitAsync(Action<IUnitOfWork> changes)
-    {
-        var work = store.BeginWork();
-        changes(work);
-        var result = await work.CommitAsync(CancellationToken.None);
+        var result = await CommitAsync(changes);
         Assert.True(result.IsSuccess, result.Error?.Detail);
     }
 
     [Fact]
     public async Task APageOfTheEnumeration_IsOneBatch_InTheJobsPartition_AndAFullPageFitsIt()
     {
-        await CommitAsync(w => w.Add(ScheduledRun.Start("weekly-payouts", "2026-W45", Build.Now, Build.Now)));
-        var run = (await store.FindAsync<ScheduledRun>(ScheduledRun.IdFor("weekly-payouts", "2026-W45"), CancellationToken.None))!;
-        cosmos.Requests.Clear();
+        await CommittedAsync(w => w.Add(ScheduledRun.Start("weekly-payouts", "2026-W45", Build.Now, Build.Now)));
+        var run = (await Store.FindAsync<ScheduledRun>(ScheduledRun.IdFor("weekly-payouts", "2026-W45"), CancellationToken.None))!;
+        Cosmos.Requests.Clear();
 
-        var events = Enumerable.Range(0, store.MaxWritesPerCommit - 1)
+        var events = Enumerable.Range(0, Store.MaxWritesPerCommit - 1)
             .Select(i => WeeklyPayoutDue.For(new ExpertId($"expert-{i}"), Currency.USD, run.Slot, 1, Build.Now)).ToArray();
-        await CommitAsync(w =>
+        await CommittedAsync(w =>
         {
             w.Update(run.Advanced("cursor", events.Length, false, Build.Now));
             foreach (var due in events)
@@ -64,11 +50,11 @@ public sealed class CosmosScheduledWorkPlacementTests
 
         var batch = Assert.Single(Writes());
         Assert.StartsWith($"Batch {CosmosDocumentTypes.SystemContainer}/runs:weekly-payouts [Replace, Create, ", batch, StringComparison.Ordinal);
-        var advanced = (await store.FindAsync<ScheduledRun>(run.Id, CancellationToken.None))!;
+        var advanced = (await Store.FindAsync<ScheduledRun>(run.Id, CancellationToken.None))!;
         Assert.Equal("cursor", advanced.Cursor);
 
         // One more event would not fit a batch: refused before anything is written.
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginWork().Also(w =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.BeginWork().Also(w =>
         {
             w.Update(advanced.Advanced("cursor-2", events.Length + 1, false, Build.Now));
             foreach (var due in events.Append(WeeklyPayoutDue.For(new ExpertId("expert-x"), Currency.USD, run.Slot, 1, Build.Now)))
@@ -83,8 +69,8 @@ public sealed class CosmosScheduledWorkPlacementTests
     public async Task AReferralCode_LivesWithItsAmbassador_AndAClaim_WithTheExpert_CopiedToTheAmbassadorsList()
     {
         var code = ReferralCode.Create(Zoe, "spring", Build.Now);
-        cosmos.Requests.Clear();
-        await CommitAsync(w =>
+        Cosmos.Requests.Clear();
+        await CommittedAsync(w =>
         {
             w.AddIfAbsent(new UserAccount(Zoe, "Zoe", null, ["ambassador"], Build.Now, Build.Now, 0));
             w.Add(code);
@@ -93,29 +79,29 @@ public sealed class CosmosScheduledWorkPlacementTests
             [$"CreateIfAbsent users/{Zoe.Value}/{Zoe.Value}", $"CreateIfAbsent {Commerce}/lookup|ReferralCode|id|{code.Id}/lookup", $"Create {Commerce}/{Zoe.Value}/referral-code:{code.Id}"],
             Writes());
 
-        cosmos.Requests.Clear();
+        Cosmos.Requests.Clear();
         var referral = ExpertReferral.Claim(Alice, Build.Now, code, TimeSpan.FromDays(30), Build.Now).Value.Accept(Build.Now, null);
-        await CommitAsync(w =>
+        await CommittedAsync(w =>
         {
             w.Add(referral);
             w.Publish(new ReferralAccepted(Alice, Zoe) { OccurredAt = Build.Now });
         });
         Assert.Equal($"Batch {Commerce}/{Alice.Value} [Create, Create]", Writes()[0]);
         Assert.Contains(Writes(), r => r.StartsWith($"Create {CosmosDocumentTypes.ViewsContainer}/user:{Zoe.Value}/", StringComparison.Ordinal));
-        Assert.Equal(code.Id, (await store.FindAsync<ReferralCode>(code.Id, CancellationToken.None))?.Id);
+        Assert.Equal(code.Id, (await Store.FindAsync<ReferralCode>(code.Id, CancellationToken.None))?.Id);
     }
 
     [Fact]
     public async Task AQuestionsSlaClock_LivesInTheQuestionsPartition_AndIsCopiedToTheQueue()
     {
         var question = Build.Question();
-        await CommitAsync(w => w.Add(question));
-        cosmos.Requests.Clear();
+        await CommittedAsync(w => w.Add(question));
+        Cosmos.Requests.Clear();
 
         var sla = QuestionSla.Start(question, PlanCatalog.Priority, Build.Now);
-        await CommitAsync(w => w.Add(sla));
-        var breached = (await store.FindAsync<QuestionSla>(question.Id.Value, CancellationToken.None))!.Breach(sla.DueAt)!;
-        await CommitAsync(w =>
+        await CommittedAsync(w => w.Add(sla));
+        var breached = (await Store.FindAsync<QuestionSla>(question.Id.Value, CancellationToken.None))!.Breach(sla.DueAt)!;
+        await CommittedAsync(w =>
         {
             w.Update(breached);
             w.Publish(new SlaBreached(sla.Id, sla.AskerId, sla.PlanId, sla.DueAt) { OccurredAt = sla.DueAt });
@@ -123,11 +109,11 @@ public sealed class CosmosScheduledWorkPlacementTests
 
         Assert.Equal([$"Create {Commerce}/{question.Id.Value}/sla:{question.Id.Value}", $"Batch {Commerce}/{question.Id.Value} [Replace, Create]"],
             Writes().Where(w => w.Contains($"{Commerce}/", StringComparison.Ordinal)).ToArray());
-        var view = cosmos.Get(CosmosDocumentTypes.ViewsContainer, CosmosScheduledWorkTypes.SlaQueuePartition, question.Id.Value);
+        var view = Cosmos.Get(CosmosDocumentTypes.ViewsContainer, CosmosScheduledWorkTypes.SlaQueuePartition, question.Id.Value);
         Assert.NotNull(view);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, view!.Value.GetProperty("idx").GetProperty("breachDue").ValueKind);
-        Assert.Equal(question.Id, (await store.FindAsync<QuestionSla>(question.Id.Value, CancellationToken.None))?.Id);
-        Assert.Equal(question.Id, (await store.FindAsync<Headstore.Domain.Questions.Question>(question.Id.Value, CancellationToken.None))?.Id);
+        Assert.Equal(question.Id, (await Store.FindAsync<QuestionSla>(question.Id.Value, CancellationToken.None))?.Id);
+        Assert.Equal(question.Id, (await Store.FindAsync<Headstore.Domain.Questions.Question>(question.Id.Value, CancellationToken.None))?.Id);
     }
 }
 

@@ -17,30 +17,10 @@ namespace Headstore.Infrastructure.Tests.Persistence.Cosmos;
 /// a session, the expert's profile and links share the expert's partition, so starting a session is one batch; a call
 /// event writes the session alone and leaves the customer's list entry as it is.
 /// </summary>
-public sealed class CosmosSessionPlacementTests : IDisposable
+public sealed class CosmosSessionPlacementTests : CosmosPlacementTest
 {
     private static readonly ExpertId Alice = new("expert-alice");
     private static readonly UserId Carol = new("customer-carol");
-    private readonly InMemoryCosmos cosmos = new();
-    private readonly CosmosDatabase database = new(Options.Create(new CosmosOptions { Endpoint = new Uri("https://127.0.0.1:1/"), Key = "a2V5" }), NullLogger<CosmosDatabase>.Instance);
-    private readonly OutboxSignal signal = new();
-    private readonly CosmosDocumentStore store;
-
-    public CosmosSessionPlacementTests() =>
-        store = new CosmosDocumentStore(database, cosmos, new CosmosTransactionalBatchCommitter(cosmos), new CosmosViewWriter(cosmos, NullLogger<CosmosViewWriter>.Instance), signal);
-
-    public void Dispose()
-    {
-        database.Dispose();
-        signal.Dispose();
-    }
-
-    private async Task<Result<Unit>> CommitAsync(Action<IUnitOfWork> changes)
-    {
-        var work = store.BeginWork();
-        changes(work);
-        return await work.CommitAsync(CancellationToken.None);
-    }
 
     private static Session Ringing(string id) =>
         Session.Request(new SessionId(id), Carol, "Carol", Alice, "Alice", SessionMode.Voice, SessionOrigin.FreeLink, null,
@@ -53,10 +33,10 @@ public sealed class CosmosSessionPlacementTests : IDisposable
         var link = SessionLink.Create(Alice, SessionLinkKind.Free, Build.Now);
         Assert.True((await CommitAsync(w => w.Add(profile))).IsSuccess);
         Assert.True((await CommitAsync(w => w.Add(link))).IsSuccess);
-        var online = (await store.FindAsync<ExpertProfile>(Alice.Value, CancellationToken.None))!;
-        var unused = (await store.FindAsync<SessionLink>(link.Id.Value, CancellationToken.None))!;
+        var online = (await Store.FindAsync<ExpertProfile>(Alice.Value, CancellationToken.None))!;
+        var unused = (await Store.FindAsync<SessionLink>(link.Id.Value, CancellationToken.None))!;
         var session = Ringing("ses_01");
-        cosmos.Requests.Clear();
+        Cosmos.Requests.Clear();
 
         Assert.True((await CommitAsync(w =>
         {
@@ -66,31 +46,31 @@ public sealed class CosmosSessionPlacementTests : IDisposable
             w.Publish(new SessionRinging(session.Id, Alice, Carol) { OccurredAt = Build.Now });
         })).IsSuccess);
 
-        var writes = cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray();
+        var writes = Cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray();
         Assert.Equal("CreateIfAbsent experts/lookup|Session|id|ses_01/lookup", writes[0]);
         Assert.Equal("Batch experts/expert-alice [Create, Replace, Replace, Create]", writes[1]);
-        Assert.Equal(session.Id, (await store.FindAsync<Session>("ses_01", CancellationToken.None))?.Id);
+        Assert.Equal(session.Id, (await Store.FindAsync<Session>("ses_01", CancellationToken.None))?.Id);
     }
 
     [Fact]
     public async Task ACallEvent_WritesTheSessionAlone_AndLeavesTheCustomersListEntryAsItIs()
     {
         Assert.True((await CommitAsync(w => w.Add(Ringing("ses_01")))).IsSuccess);
-        var stored = (await store.FindAsync<Session>("ses_01", CancellationToken.None))!;
-        var entry = cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01");
+        var stored = (await Store.FindAsync<Session>("ses_01", CancellationToken.None))!;
+        var entry = Cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01");
         Assert.NotNull(entry);
-        cosmos.Requests.Clear();
+        Cosmos.Requests.Clear();
 
         var reported = stored with { Presence = [new PresenceSnapshot("call-1", 1, Build.Now, Customer: true, Expert: false)], UpdatedAt = Build.Now.AddSeconds(5) };
         Assert.True((await CommitAsync(w => w.Update(reported))).IsSuccess);
 
-        Assert.Equal(["Replace experts/expert-alice/ses_01"], cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray());
-        Assert.Equal(entry.Value.GetRawText(), cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01")!.Value.GetRawText());
+        Assert.Equal(["Replace experts/expert-alice/ses_01"], Cosmos.Requests.Where(r => !r.StartsWith("Read", StringComparison.Ordinal)).ToArray());
+        Assert.Equal(entry.Value.GetRawText(), Cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01")!.Value.GetRawText());
 
         // Ending it changes the entry (no longer open): then it is rewritten.
-        var ended = (await store.FindAsync<Session>("ses_01", CancellationToken.None))! with { State = SessionState.Ended };
+        var ended = (await Store.FindAsync<Session>("ses_01", CancellationToken.None))! with { State = SessionState.Ended };
         Assert.True((await CommitAsync(w => w.Update(ended))).IsSuccess);
-        Assert.False(cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01")!.Value.GetProperty("idx").GetProperty("open").GetBoolean());
+        Assert.False(Cosmos.Get(CosmosDocumentTypes.ViewsContainer, "user:customer-carol", "ses_01")!.Value.GetProperty("idx").GetProperty("open").GetBoolean());
     }
 
     [Fact]
@@ -108,6 +88,6 @@ public sealed class CosmosSessionPlacementTests : IDisposable
         }));
 
         Assert.Contains("2 partitions", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(cosmos.Keys);
+        Assert.Empty(Cosmos.Keys);
     }
 }
