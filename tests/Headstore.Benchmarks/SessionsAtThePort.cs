@@ -23,6 +23,7 @@ namespace Headstore.Benchmarks;
 public static class SessionsAtThePort
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly Actor PortAdmin = new(new UserId("admin-port"), "Admin", null, new HashSet<string> { Roles.Admin });
 
     /// <summary>Usage: sessions-port &lt;database path&gt; &lt;sessions&gt; &lt;events&gt; &lt;result json&gt;</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -60,8 +61,8 @@ public static class SessionsAtThePort
                 throw new InvalidOperationException(started.Error!.Code);
             }
 
-            await MoveAsync(scope.ServiceProvider, id, call, call.Customer.ParticipantId, true, cancellationToken);
-            await MoveAsync(scope.ServiceProvider, id, call, call.Expert.ParticipantId, true, cancellationToken);
+            await MoveAsync(scope.ServiceProvider, id.Value, "customer", true, cancellationToken);
+            await MoveAsync(scope.ServiceProvider, id.Value, "expert", true, cancellationToken);
             ids[i] = id;
         });
         setup.Stop();
@@ -78,27 +79,25 @@ public static class SessionsAtThePort
                 var k = n % mine.Length;
                 away[k] = !away[k];
                 await using var scope = provider.CreateAsyncScope();
-                var session = await scope.ServiceProvider.GetRequiredService<Headstore.Application.Common.IDocumentStore>().FindAsync<Session>(mine[k].Value, cancellationToken);
-                await MoveAsync(scope.ServiceProvider, mine[k], session!.Call!, session.Call!.Expert.ParticipantId, !away[k], cancellationToken);
+                await MoveAsync(scope.ServiceProvider, mine[k].Value, "expert", !away[k], cancellationToken);
             }
         });
         ingest.Stop();
 
         // Meter reads at the port, one caller at a time, after a warm-up.
         var reads = new double[Math.Max(20_000, count * 10)];
-        var meterActor = new Actor(new UserId("admin-port"), "Admin", null, new HashSet<string> { Roles.Admin });
         await using (var scope = provider.CreateAsyncScope())
         {
             var meter = scope.ServiceProvider.GetRequiredService<GetSessionMeterHandler>();
             for (var i = 0; i < 2000; i++)
             {
-                await meter.HandleAsync(meterActor, ids[i % count].Value, CancellationToken.None);
+                await meter.HandleAsync(PortAdmin, ids[i % count].Value, CancellationToken.None);
             }
 
             for (var i = 0; i < reads.Length; i++)
             {
                 var watch = Stopwatch.StartNew();
-                var read = await meter.HandleAsync(meterActor, ids[i % count].Value, CancellationToken.None);
+                var read = await meter.HandleAsync(PortAdmin, ids[i % count].Value, CancellationToken.None);
                 reads[i] = watch.Elapsed.TotalMilliseconds;
                 if (!read.IsSuccess)
                 {
@@ -125,13 +124,13 @@ public static class SessionsAtThePort
         return 0;
     }
 
-    private static async Task MoveAsync(IServiceProvider services, SessionId id, CallDetails call, string participant, bool onCall, CancellationToken cancellationToken)
+    /// <summary>One call event through the local call sandbox's handler (what <c>POST /api/local-calls/{id}/join|leave</c> runs).</summary>
+    private static async Task MoveAsync(IServiceProvider services, string sessionId, string participant, bool join, CancellationToken cancellationToken)
     {
-        var moved = services.GetRequiredService<ICallSandbox>().Move(id, call, participant, onCall);
-        var applied = await services.GetRequiredService<HandleCallEventsHandler>().ApplyAsync(id, [moved.Value], cancellationToken);
-        if (!applied.IsSuccess)
+        var moved = await services.GetRequiredService<LocalCallHandler>().HandleAsync(PortAdmin, sessionId, new LocalCallCommand(participant), join, cancellationToken);
+        if (!moved.IsSuccess)
         {
-            throw new InvalidOperationException(applied.Error!.Code);
+            throw new InvalidOperationException(moved.Error!.Code);
         }
     }
 }

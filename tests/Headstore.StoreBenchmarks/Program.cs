@@ -230,21 +230,22 @@ internal static class Seed
             throw new InvalidOperationException(started.Error!.Code);
         }
 
-        await MoveAsync(scope.ServiceProvider, id, call, call.Customer.ParticipantId, onCall: true);
-        await MoveAsync(scope.ServiceProvider, id, call, call.Expert.ParticipantId, onCall: true);
+        await MoveAsync(scope.ServiceProvider, id.Value, "customer", join: true);
+        await MoveAsync(scope.ServiceProvider, id.Value, "expert", join: true);
         return id.Value;
     }
 
-    /// <summary>One call event, as the local call sandbox produces it and the ACS callback would: a participant joins or leaves.</summary>
-    public static async Task MoveAsync(IServiceProvider services, SessionId id, CallDetails call, string participant, bool onCall)
+    /// <summary>One call event through the local call sandbox's handler (what <c>POST /api/local-calls/{id}/join|leave</c> runs).</summary>
+    public static async Task MoveAsync(IServiceProvider services, string sessionId, string participant, bool join)
     {
-        var moved = services.GetRequiredService<ICallSandbox>().Move(id, call, participant, onCall);
-        var applied = await services.GetRequiredService<HandleCallEventsHandler>().ApplyAsync(id, [moved.Value], CancellationToken.None);
-        if (!applied.IsSuccess)
+        var moved = await services.GetRequiredService<LocalCallHandler>().HandleAsync(Admin, sessionId, new LocalCallCommand(participant), join, CancellationToken.None);
+        if (!moved.IsSuccess)
         {
-            throw new InvalidOperationException(applied.Error!.Code);
+            throw new InvalidOperationException(moved.Error!.Code);
         }
     }
+
+    public static readonly Actor Admin = new(new UserId("admin-bench"), "Admin", null, new HashSet<string> { Roles.Admin });
 
     /// <summary>A paid question's payment captured for an expert at 10% commission: the payment, its charge posting and its event, one commit.</summary>
     public static Task CaptureAsync(Subject subject, string questionId, string expert, string customer, long amountMinor, DateTimeOffset at)
@@ -368,11 +369,10 @@ internal static class Operations
         yield return ("Expert ledger page (50 lines)", N(300), async i =>
             _ = await ledger.LinesAsync(statement, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(Math.Abs(i) % 100), now.AddDays(1), new PageRequest(50, null), CancellationToken.None));
 
-        var meterReader = new Actor(new UserId("admin-bench"), "Admin", null, new HashSet<string> { Roles.Admin });
         yield return ("Session meter read (connected session)", N(2000), async i =>
         {
             await using var scope = services.CreateAsyncScope();
-            var meter = await scope.ServiceProvider.GetRequiredService<GetSessionMeterHandler>().HandleAsync(meterReader, data.Sessions[Math.Abs(i) % data.Sessions.Count], CancellationToken.None);
+            var meter = await scope.ServiceProvider.GetRequiredService<GetSessionMeterHandler>().HandleAsync(Seed.Admin, data.Sessions[Math.Abs(i) % data.Sessions.Count], CancellationToken.None);
             if (!meter.IsSuccess)
             {
                 throw new InvalidOperationException(meter.Error!.Code);
@@ -385,8 +385,7 @@ internal static class Operations
             var k = Math.Abs(i) % data.Sessions.Count;
             away[k] = !away[k];
             await using var scope = services.CreateAsyncScope();
-            var session = (await store.FindAsync<Session>(data.Sessions[k], CancellationToken.None))!;
-            await Seed.MoveAsync(scope.ServiceProvider, session.Id, session.Call!, session.Call!.Expert.ParticipantId, onCall: !away[k]);
+            await Seed.MoveAsync(scope.ServiceProvider, data.Sessions[k], "expert", join: !away[k]);
         });
 
         var keys = services.GetRequiredService<IIdempotencyStore>();
