@@ -271,7 +271,7 @@ public sealed class SessionJourneyTests : IDisposable
     }
 
     [Fact]
-    public async Task AnAuthorisationWhoseSessionWasNeverSaved_IsGivenBackByTheSweep_AndARunningSessionsIsNot()
+    public async Task AnAuthorisationWhoseSessionWasNeverSaved_IsGivenBackByTheSweep_WhileARunningSessionKeepsItsHold()
     {
         await ReadyAsync(api, alice, carol);
         var running = await ConnectedAsync(api, carol, alice);
